@@ -1,0 +1,285 @@
+"""Typed records passed between the pipeline stages.
+
+read → Document (lines with provenance)
+recognize → Statement (one standard table's lines, classified)
+normalize → rows of the published resources (see shared spec data-model.md)
+check → CheckResult
+package / pages consume a Disclosure.
+
+Amounts are Decimal in 万元 with the source's precision; None means "not reported".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+
+# ---------------------------------------------------------------- read
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a source document.
+
+    `cells` is set when the reader knows the cell boundaries (tab-separated
+    Markdown rows, DOCX cell-per-line rows, PDF table rows); blank cells are
+    kept as "". When None, the line is free text (or a table row whose blank
+    cells vanished, as in plain-text exports) and `text` must be tokenized.
+    """
+
+    text: str
+    ref: str  # provenance: "L123" (1-based line of the source file) or "p12" (PDF page)
+    cells: tuple[str, ...] | None = None
+    page: int | None = None  # PDF page (1-based), when known
+
+
+@dataclass
+class Document:
+    path: Path
+    format: str  # "markdown" | "text" | "docx-text" | "pdf"
+    lines: list[Line]
+    sha256: str = ""
+    pages: int | None = None  # PDF only
+
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+# ---------------------------------------------------------------- recognize
+
+
+class Kind(str, Enum):
+    """The standard statements, named by content (numbering differs by province/stage)."""
+
+    SUMMARY = "summary"  # 01 收入支出决算总表 / 部门收支总表
+    INCOME = "income"  # 02 收入决算表 / 部门收入总表
+    EXPENDITURE = "expenditure"  # 03 支出决算表 / 部门支出总表
+    FISCAL_SUMMARY = "fiscal_summary"  # 04 财政拨款收入支出决算总表 / 财政拨款收支总表
+    GENERAL_BUDGET = "general_budget"  # 05 一般公共预算财政拨款支出表
+    BASIC_ECONOMIC = "basic_economic"  # 06 一般公共预算财政拨款基本支出（明细）表
+    GOV_FUND = "gov_fund"  # 07 政府性基金预算财政拨款…表
+    STATE_CAPITAL = "state_capital"  # 08 国有资本经营预算财政拨款…表
+    THREE_PUBLIC = "three_public"  # 09 财政拨款“三公”经费支出表
+    PROJECT_EXPENDITURE = "project_expenditure"  # 项目支出表
+    PERFORMANCE_TARGETS = "performance_targets"  # 绩效目标表 (project or department)
+    PERFORMANCE_SELF_EVAL = "performance_self_eval"  # 绩效自评表
+    OTHER = "other"  # a table we could not classify: kept raw and reported
+
+
+@dataclass
+class Statement:
+    kind: Kind
+    title: str  # as printed (normalized whitespace)
+    number: str | None  # as printed: "01", "预算06", "7" ... None if absent
+    unit: str  # "万元" or "元": amounts are converted to 万元 by the parsers
+    lines: list[Line]  # body lines between the title and the next statement
+    ref: str  # provenance of the title line
+    empty_note: str | None = None  # e.g. "本单位无政府性基金预算财政拨款收入及支出"
+
+
+# ---------------------------------------------------------------- normalize: published rows
+# Field names are the public contract (shared spec); extra fields come last.
+
+
+@dataclass
+class SummaryRow:
+    statement: str  # "overall" (01) | "fiscal" (04)
+    side: str  # "income" | "expenditure"
+    item_key: str
+    code: str  # 类 code for function_class lines, else ""
+    name: str
+    amount: Decimal | None
+    source_ref: str
+    # 04表 only: the split of an expenditure line by fund type
+    general_budget: Decimal | None = None
+    gov_fund: Decimal | None = None
+    state_capital: Decimal | None = None
+
+
+@dataclass
+class IncomeRow:
+    code: str  # "total" for the 合计 line
+    level: int  # 0 for total, 1 类, 2 款, 3 项
+    name: str
+    total: Decimal | None
+    fiscal_appropriation: Decimal | None
+    upper_subsidy: Decimal | None
+    business_income: Decimal | None
+    operating_income: Decimal | None
+    affiliated_income: Decimal | None
+    other_income: Decimal | None
+    carryover: Decimal | None
+    source_ref: str
+
+
+@dataclass
+class ExpenditureRow:
+    code: str
+    level: int
+    name: str
+    total: Decimal | None
+    basic: Decimal | None
+    project: Decimal | None
+    upper_payment: Decimal | None
+    operating: Decimal | None
+    affiliated_subsidy: Decimal | None
+    source_ref: str
+
+
+@dataclass
+class GeneralBudgetRow:
+    code: str
+    level: int
+    name: str
+    total: Decimal | None
+    basic: Decimal | None
+    project: Decimal | None
+    source_ref: str
+
+
+@dataclass
+class EconomicRow:
+    code: str  # "301", "30101", or "total_personnel" / "total_public" / "total"
+    level: int
+    name: str
+    category: str  # "personnel" | "public"
+    amount: Decimal | None
+    source_ref: str
+
+
+@dataclass
+class ThreePublicRow:
+    phase: str  # "budget" | "final"
+    item_key: str
+    name: str
+    amount: Decimal | None
+    source_ref: str
+
+
+@dataclass
+class Fact:
+    topic_key: str
+    label: str
+    value: Decimal | None
+    unit: str  # "万元", "%", "人", "辆", "台", "分", "个", ...
+    quote: str  # the sentence it was read from
+    source_ref: str
+    year: int | None = None  # when the fact is about another year (e.g. 上年)
+
+
+@dataclass
+class BudgetExecutionRow:
+    code: str
+    name: str
+    initial_budget: Decimal | None
+    final: Decimal | None
+    completion_rate: Decimal | None  # percent as printed
+    reason: str
+    source_ref: str
+
+
+@dataclass
+class ProjectRow:
+    name: str
+    project_code: str
+    amount: Decimal | None  # budget (年初预算数 / 预算数)
+    adjusted: Decimal | None  # 全年预算数 (adjusted)
+    executed: Decimal | None  # 全年执行数
+    execution_rate: Decimal | None  # percent
+    score: Decimal | None
+    source_ref: str
+    department_unit: str = ""  # 实施单位 / 主管部门, where given
+    kind: str = ""  # "self_eval" | "targets" | "narrative"
+
+
+@dataclass
+class IndicatorRow:
+    project: str
+    level1: str
+    level2: str
+    level3: str
+    operator: str  # "≥", "≤", "=", ... as normalized
+    target: str  # as printed
+    unit: str
+    actual: str
+    weight: Decimal | None
+    score: Decimal | None
+    source_ref: str
+
+
+class Status(str, Enum):
+    PASS = "pass"  # equal
+    WARN = "warn"  # differs only within rounding tolerance
+    FAIL = "fail"  # a genuine inconsistency in the source
+    SKIP = "skip"  # not applicable: a figure is not reported
+
+
+@dataclass
+class CheckResult:
+    check_id: str
+    description: str
+    expected: Decimal | None
+    actual: Decimal | None
+    difference: Decimal | None
+    status: Status
+    scope: str  # "table" | "cross-table" | "text" | "project"
+    tolerance: Decimal | None = None
+    source_ref: str = ""
+
+
+@dataclass
+class RawTable:
+    """A statement the generator could not parse: kept verbatim and reported."""
+
+    title: str
+    kind: str
+    reason: str
+    lines: list[Line]
+    ref: str
+
+
+# ---------------------------------------------------------------- disclosure
+
+
+@dataclass
+class DisclosureMeta:
+    disclosure_id: str
+    department_id: str
+    department: str
+    year: int
+    stage: str  # "budget" | "final"
+    title: str
+    file: str
+    format: str
+    sha256: str
+    short_name: str = ""
+    province: str = ""
+    city: str = ""
+    county: str = ""
+    original_format: str = ""
+    notes: str = ""
+
+
+@dataclass
+class Disclosure:
+    meta: DisclosureMeta
+    summary: list[SummaryRow] = field(default_factory=list)
+    income_by_function: list[IncomeRow] = field(default_factory=list)
+    expenditure_by_function: list[ExpenditureRow] = field(default_factory=list)
+    general_budget_expenditure: list[GeneralBudgetRow] = field(default_factory=list)
+    basic_expenditure_economic: list[EconomicRow] = field(default_factory=list)
+    three_public: list[ThreePublicRow] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    budget_execution: list[BudgetExecutionRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    checks: list[CheckResult] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)  # what was recognized
+    raw_tables: list[RawTable] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # reported, never fatal
+
+
+class InputError(Exception):
+    """Bad input: the message names the file and what is wrong (shown without traceback)."""

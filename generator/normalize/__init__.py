@@ -1,0 +1,1 @@
+"""Normalize recognized statements into the rows of the published resources."""

@@ -1,0 +1,89 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.normalize.numbers import find_numbers, is_blank, parse_amount, parse_percent, to_wan
+
+
+@pytest.mark.parametrize(
+    "cell,expected",
+    [
+        ("1,627.17", "1627.17"),
+        ("1, 627. 17", "1627.17"),  # OCR spaces (jiangan-2024 公开01表)
+        ("14. 12", "14.12"),
+        ("１，６２７．１７", "1627.17"),  # full-width
+        ("(12.30)", "-12.30"),
+        ("-0.5", "-0.5"),
+        ("0", "0"),
+        ("436.66", "436.66"),
+    ],
+)
+def test_parse_amount_examples(cell, expected):
+    assert parse_amount(cell) == Decimal(expected)
+
+
+@pytest.mark.parametrize("cell", ["", "  ", "—", "-", "－", None, "\u3000"])
+def test_blank(cell):
+    assert is_blank(cell)
+    assert parse_amount(cell) is None
+
+
+@pytest.mark.parametrize("cell", ["abc", "1,62,7", "12.3.4", "合计", "2024年"])
+def test_rejects(cell):
+    with pytest.raises(ValueError):
+        parse_amount(cell)
+
+
+def test_percent_and_units():
+    assert parse_percent("24.2%") == Decimal("24.2")
+    assert parse_percent("100. 1 ％") == Decimal("100.1")
+    assert to_wan(Decimal("4366600"), "元") == Decimal("436.66")
+    assert to_wan(Decimal("436.66"), "万元") == Decimal("436.66")
+    with pytest.raises(ValueError):
+        to_wan(Decimal(1), "美元")
+
+
+def test_find_numbers_in_text():
+    found = [n for n, _, _ in find_numbers("年初预算为13. 96万元,支出决算为1, 627. 17万元")]
+    assert found == [Decimal("13.96"), Decimal("1627.17")]
+
+
+amounts = st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+
+
+def _grouped(d: Decimal) -> str:
+    return f"{abs(d):,.2f}"
+
+
+@given(amounts)
+def test_roundtrip_grouped(d):
+    text = _grouped(d)
+    assert parse_amount(("-" if d < 0 else "") + text) == d
+
+
+@given(amounts, st.lists(st.integers(min_value=0, max_value=20), max_size=5))
+def test_ocr_spaces_are_ignored(d, positions):
+    text = _grouped(d)
+    for p in positions:
+        p = p % (len(text) + 1)
+        text = text[:p] + " " + text[p:]
+    assert parse_amount(text) == abs(d)
+
+
+@given(amounts)
+def test_parentheses_negate(d):
+    assert parse_amount(f"({_grouped(abs(d))})") == -abs(d)
+
+
+@given(amounts)
+def test_fullwidth_equals_ascii(d):
+    text = _grouped(d)
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    assert parse_amount(wide) == parse_amount(text)
+
+
+@given(st.decimals(min_value=0, max_value=10**8, places=2))
+def test_yuan_to_wan_exact(d):
+    assert to_wan(d, "元") * 10000 == d
