@@ -103,6 +103,7 @@ def recognize(doc: Document) -> tuple[list[Statement], list[RawTable]]:
             if _is_break(lines[j]):
                 end = j
                 break
+        end = _cut_at_text_page(lines, start, end)
         title_line = lines[start]
         body = lines[start + 1 : end]
         title = re.sub(r"\s+", "", nfkc(title_line.text))
@@ -124,6 +125,18 @@ def recognize(doc: Document) -> tuple[list[Statement], list[RawTable]]:
             )
         )
     return statements, raw
+
+
+def _cut_at_text_page(lines: list[Line], start: int, end: int) -> int:
+    """In a PDF, a table ends before the first following page that holds no table rows."""
+    if lines[start].page is None:
+        return end
+    pages_with_rows = {line.page for line in lines[start:end] if line.cells is not None}
+    for j in range(start + 1, end):
+        page = lines[j].page
+        if page != lines[start].page and page not in pages_with_rows:
+            return j
+    return end
 
 
 def _find_number(lines: list[Line], start: int, body: list[Line]) -> str | None:

@@ -1,0 +1,106 @@
+"""PDF reader built on pdfplumber: ruled tables become rows of cells, the rest text lines.
+
+Every line carries its page (`p12`) so recognition, normalization and checks are
+shared with the text exports. Tables continued on the next page simply continue
+the line sequence; the statement parsers skip repeated headers.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from ..model import Document, InputError, Line
+from .pdf_cells import clean_cell, merge_split_codes
+
+# pdfminer logs every malformed object at WARNING; the reader reports problems itself
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+TEXT_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3}
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        inner = exc.args[0] if exc.args else exc
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+            raise InputError(f"{path}: the PDF is encrypted (password protected); decrypt it first") from None
+        if isinstance(inner, PDFSyntaxError):
+            raise InputError(f"{path}: the PDF is corrupt or truncated ({inner})") from None
+        raise InputError(f"{path}: the PDF cannot be opened ({inner or type(inner).__name__})") from None
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise InputError(f"{path}: the PDF cannot be opened ({type(exc).__name__}: {exc})") from None
+
+    lines: list[Line] = []
+    chars_total = 0
+    images_total = 0
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise InputError(f"{path}: the PDF is corrupt or truncated ({type(exc).__name__})") from None
+        if not pages:
+            raise InputError(f"{path}: the PDF has no pages (corrupt or truncated)")
+        carried: list[list[int]] = []
+        for number, page in enumerate(pages, start=1):
+            try:
+                chars_total += len(page.chars)
+                images_total += len(page.images)
+                page_lines, carried = _page_lines(page, number, carried)
+                lines.extend(page_lines)
+            except InputError:
+                raise
+            except Exception as exc:
+                raise InputError(
+                    f"{path}: page {number} cannot be read, the PDF is corrupt or truncated "
+                    f"({type(exc).__name__})"
+                ) from None
+            finally:
+                page.close()
+        page_count = len(pages)
+    if chars_total == 0:
+        if images_total:
+            raise InputError(
+                f"{path}: the PDF has no text layer ({page_count} pages of scanned images); "
+                "run OCR on it first (e.g. ocrmypdf) and extract the OCR'd file"
+            )
+        raise InputError(f"{path}: the PDF contains no text")
+    return Document(path=path, format="pdf", lines=lines, pages=page_count)
+
+
+def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line], list[list[int]]]:
+    ref = f"p{number}"
+    placed: list[tuple[float, float, Line]] = []
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        rows = [[clean_cell(c) for c in row] for row in table.extract()]
+        rows, carried = merge_split_codes(rows, carried)
+        for row, cells in zip(table.rows, rows, strict=False):
+            if not any(cells):
+                continue
+            top = row.bbox[1]
+            placed.append((top, row.bbox[0], Line(" ".join(c for c in cells if c), ref, tuple(cells), number)))
+    for text_line in page.extract_text_lines(strip=True, return_chars=False, **TEXT_SETTINGS):
+        mid = (text_line["top"] + text_line["bottom"]) / 2
+        x_mid = (text_line["x0"] + text_line["x1"]) / 2
+        if any(b[1] <= mid <= b[3] and b[0] <= x_mid <= b[2] for b in boxes):
+            continue
+        text = clean_cell(text_line["text"]) if _mostly_cjk(text_line["text"]) else text_line["text"].strip()
+        if text:
+            placed.append((text_line["top"], text_line["x0"], Line(text, ref, None, number)))
+    placed.sort(key=lambda item: (round(item[0], 1), item[1]))
+    return [line for _, _, line in placed], carried
+
+
+def _mostly_cjk(text: str) -> bool:
+    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    digits = sum(1 for ch in text if ch.isdigit())
+    return cjk > 0 and digits == 0
