@@ -87,3 +87,10 @@ def test_fullwidth_equals_ascii(d):
 @given(st.decimals(min_value=0, max_value=10**8, places=2))
 def test_yuan_to_wan_exact(d):
     assert to_wan(d, "元") * 10000 == d
+
+
+def test_nfkc_folds_kangxi_and_radical_supplement():
+    from generator.normalize.numbers import nfkc
+
+    assert nfkc("⼀般公共预算⽀出") == "一般公共预算支出"  # Kangxi Radicals block (NFKC)
+    assert nfkc("部⻔公务用⻋") == "部门公务用车"  # CJK Radicals Supplement (our table)

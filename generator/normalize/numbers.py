@@ -8,9 +8,12 @@ a well-formed number is rejected rather than guessed.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
 
 # Marks that mean "nothing here" in a cell.
 BLANK_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "\\", "…", "无", "——\u3000"})
@@ -20,9 +23,18 @@ _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
 
 
+@lru_cache(maxsize=1)
+def _radical_table() -> dict[int, str]:
+    """CJK Radicals Supplement glyphs that PDF fonts map in place of ideographs (⻔ for 门).
+
+    NFKC folds the Kangxi Radicals block (⼀⽀⼊) but not this one."""
+    text = resources.files("generator.reference").joinpath("cjk_radicals.csv").read_text("utf-8")
+    return {ord(row["radical"]): row["character"] for row in csv.DictReader(text.splitlines())}
+
+
 def nfkc(text: str) -> str:
-    """NFKC plus the fixes NFKC leaves: ideographic spaces, odd minus signs."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC plus the fixes NFKC leaves: radical-supplement glyphs, odd minus signs."""
+    text = unicodedata.normalize("NFKC", text).translate(_radical_table())
     return text.replace("\u2212", "-").replace("\u2014\u2014", "—")
 
 

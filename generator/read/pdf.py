@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 from ..model import Document, InputError, Line
+from ..normalize.numbers import nfkc
 from .pdf_cells import clean_cell, merge_split_codes
 
 # pdfminer logs every malformed object at WARNING; the reader reports problems itself
@@ -93,7 +94,8 @@ def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line]
         x_mid = (text_line["x0"] + text_line["x1"]) / 2
         if any(b[1] <= mid <= b[3] and b[0] <= x_mid <= b[2] for b in boxes):
             continue
-        text = clean_cell(text_line["text"]) if _mostly_cjk(text_line["text"]) else text_line["text"].strip()
+        raw = text_line["text"]
+        text = clean_cell(raw) if _mostly_cjk(raw) else nfkc(raw).strip()
         if text:
             placed.append((text_line["top"], text_line["x0"], Line(text, ref, None, number)))
     placed.sort(key=lambda item: (round(item[0], 1), item[1]))

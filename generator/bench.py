@@ -1,0 +1,119 @@
+"""`make bench`: extraction speed against a plain pdfplumber pass, and the site's weight.
+
+Writes a Markdown report to stdout and to bench/results.md (quoted in the README).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_PDFS = ROOT.parent / "shared" / "real-pdfs"
+
+
+def _plain_pass(path: Path) -> tuple[int, float]:
+    import pdfplumber
+
+    start = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+            page.extract_text()
+            page.close()
+        pages = len(pdf.pages)
+    return pages, time.perf_counter() - start
+
+
+def _our_pass(path: Path) -> float:
+    from .read import read_document
+    from .recognize import recognize
+
+    start = time.perf_counter()
+    recognize(read_document(path))
+    return time.perf_counter() - start
+
+
+def bench_pdfs(pdfs: list[Path]) -> list[str]:
+    rows = ["| PDF | pages | plain pdfplumber (pages/s) | generator read+recognize (pages/s) |", "|---|---:|---:|---:|"]
+    total_pages = total_plain = total_ours = 0.0
+    for pdf in pdfs:
+        pages, plain = _plain_pass(pdf)
+        ours = _our_pass(pdf)
+        total_pages += pages
+        total_plain += plain
+        total_ours += ours
+        rows.append(f"| {pdf.name} | {pages} | {pages / plain:.1f} | {pages / ours:.1f} |")
+    if pdfs:
+        rows.append(f"| **all** | {int(total_pages)} | {total_pages / total_plain:.1f} | {total_pages / total_ours:.1f} |")
+    return rows
+
+
+def bench_build() -> list[str]:
+    from .catalog import load_catalog
+    from .pipeline import build_disclosure
+
+    rows = ["| disclosure | build (s) |", "|---|---:|"]
+    for meta, path in load_catalog(ROOT / "sources"):
+        start = time.perf_counter()
+        build_disclosure(meta, path)
+        rows.append(f"| {meta.disclosure_id} | {time.perf_counter() - start:.2f} |")
+    return rows
+
+
+def _dir_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def _page_weight(site: Path, page: Path) -> int:
+    """Bytes of a page plus the scripts, styles and images it references on the site."""
+    html = page.read_text("utf-8")
+    total = len(html.encode())
+    for ref in set(re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|png|svg|ico|woff2?))', html)):
+        target = (page.parent / ref).resolve()
+        if target.is_file() and site.resolve() in target.parents:
+            total += target.stat().st_size
+    return total
+
+
+def bench_site() -> list[str]:
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        start = time.perf_counter()
+        subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True, env=env)
+        seconds = time.perf_counter() - start
+        size, count = _dir_size(out)
+        weight = _page_weight(out, out / "index.html")
+    return [
+        "| site | value |",
+        "|---|---:|",
+        f"| mkdocs build time | {seconds:.1f} s |",
+        f"| site size | {size / 1e6:.1f} MB in {count} files |",
+        f"| home page weight (HTML + referenced JS/CSS/images) | {weight / 1e3:.0f} kB |",
+    ]
+
+
+def main() -> int:
+    pdfs = sorted(REAL_PDFS.glob("*.pdf")) if REAL_PDFS.is_dir() else []
+    sections = [
+        "## PDF extraction (2-core machine)",
+        *bench_pdfs(pdfs),
+        "",
+        "## Building the bundled disclosures",
+        *bench_build(),
+    ]
+    if (ROOT / "mkdocs.yml").is_file() and (ROOT / "docs" / "index.md").is_file():
+        sections += ["", "## Site", *bench_site()]
+    report = "\n".join(sections) + "\n"
+    (ROOT / "bench").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results.md").write_text(report, "utf-8")
+    print(report)
+    return 0

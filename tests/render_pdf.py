@@ -1,0 +1,69 @@
+"""Render a bundled disclosure to PDF with headless Chromium (round-trip fixtures).
+
+Each run of lines with known cells becomes a ruled HTML table, every other line a
+paragraph, so the PDF carries the same statements as the text export.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.model import Document
+
+CSS = """
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 9pt; }
+p { margin: 0 0 3pt 0; }
+table { border-collapse: collapse; margin: 4pt 0; page-break-inside: auto; }
+td { border: 0.6pt solid #000; padding: 1pt 3pt; min-width: 14pt; height: 11pt; }
+tr { page-break-inside: avoid; }
+"""
+
+
+def document_html(doc: Document) -> str:
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
+    run: list[tuple[str, ...]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        width = max(len(cells) for cells in run)
+        parts.append("<table>")
+        for cells in run:
+            padded = list(cells) + [""] * (width - len(cells))
+            parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in padded) + "</tr>")
+        parts.append("</table>")
+        run.clear()
+
+    for line in doc.lines:
+        if line.cells is not None and sum(1 for c in line.cells if c) >= 2:
+            run.append(line.cells)
+            continue
+        flush()
+        parts.append(f"<p>{html.escape(line.text)}</p>")
+    flush()
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def render_pdf(doc: Document, out: Path) -> Path:
+    browser = chromium()
+    if browser is None:
+        raise RuntimeError("chromium not installed (make sysdeps)")
+    page = out.with_suffix(".html")
+    page.write_text(document_html(doc), "utf-8")
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={out.parent / 'chromium-profile'}", "--no-pdf-header-footer",
+         f"--print-to-pdf={out}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    return out
