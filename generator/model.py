@@ -112,6 +112,9 @@ class IncomeRow:
     other_income: Decimal | None
     carryover: Decimal | None
     source_ref: str
+    # budget templates (e.g. Hebei 部门预算收入总表) also print these columns
+    income_subtotal: Decimal | None = None  # 本年收入 小计
+    special_account_income: Decimal | None = None  # 财政专户管理资金收入
 
 
 @dataclass
@@ -230,6 +233,25 @@ class CheckResult:
 
 
 @dataclass
+class GlossaryEntry:
+    """A term of the 名词解释 section, with its definition as printed."""
+
+    term: str
+    definition: str
+    source_ref: str
+
+
+@dataclass
+class ProfileItem:
+    """Department profile text: 主要职责 items, 机构设置, units included in the disclosure."""
+
+    section: str  # "duties" | "organization" | "units" | "key_work"
+    seq: int  # order within the section, from 1
+    text: str
+    source_ref: str
+
+
+@dataclass
 class RawTable:
     """A statement the generator could not parse: kept verbatim and reported."""
 
@@ -279,6 +301,8 @@ class Disclosure:
     statements: list[Statement] = field(default_factory=list)  # what was recognized
     raw_tables: list[RawTable] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # reported, never fatal
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    profile: list[ProfileItem] = field(default_factory=list)
 
 
 class InputError(Exception):
