@@ -158,5 +158,6 @@ def _find_empty_note(body: list[Line]) -> str | None:
     for line in body:
         text = nfkc(line.text)
         if _EMPTY.search(text.replace(" ", "")) and not any(is_amount(c) for c in text.split()):
-            return re.sub(r"\s+", " ", text).strip()
+            # the note often shares its row with the 合计 label of the empty table
+            return re.sub(r"^(?:合计\s*)+", "", re.sub(r"\s+", " ", text)).strip()
     return None

@@ -1,0 +1,102 @@
+"""The catalog of bundled disclosures (sources/catalog.yaml) as typed metadata.
+
+Each entry names a source file and its sha256: a source that was edited (or
+replaced) after cataloguing is refused, so published numbers always trace back
+to the exact document described in the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import DisclosureMeta, InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES_DIR = ROOT / "sources"
+CATALOG_PATH = SOURCES_DIR / "catalog.yaml"
+
+_REQUIRED = ("id", "department_id", "department", "year", "stage", "title", "file", "format", "sha256")
+STAGES = ("budget", "final")
+
+
+def _meta_from_entry(entry: dict[str, Any], where: str) -> DisclosureMeta:
+    missing = [key for key in _REQUIRED if entry.get(key) in (None, "")]
+    if missing:
+        raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
+    if entry["stage"] not in STAGES:
+        raise InputError(f"{where}: stage must be one of {STAGES}, not {entry['stage']!r}")
+    expected_id = f"{entry['department_id']}-{entry['year']}-{entry['stage']}"
+    if entry["id"] != expected_id:
+        raise InputError(f"{where}: id {entry['id']!r} should be {expected_id!r} (department_id-year-stage)")
+    return DisclosureMeta(
+        disclosure_id=str(entry["id"]),
+        department_id=str(entry["department_id"]),
+        department=str(entry["department"]),
+        year=int(entry["year"]),
+        stage=str(entry["stage"]),
+        title=str(entry["title"]),
+        file=str(entry["file"]),
+        format=str(entry["format"]),
+        sha256=str(entry["sha256"]).lower(),
+        short_name=str(entry.get("short_name") or ""),
+        province=str(entry.get("province") or ""),
+        city=str(entry.get("city") or ""),
+        county=str(entry.get("county") or ""),
+        original_format=str(entry.get("original_format") or ""),
+        notes=str(entry.get("notes") or "").strip(),
+    )
+
+
+def load_catalog(path: Path = CATALOG_PATH) -> list[DisclosureMeta]:
+    """All catalog entries, in catalog order. Raises InputError on a malformed catalog.
+
+    `path` is the catalog YAML, or a directory holding catalog.yaml.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / "catalog.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the catalog: {exc}") from exc
+    entries = (data or {}).get("disclosures") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"{path}: expected a non-empty list under 'disclosures'")
+    metas = [_meta_from_entry(entry, f"{path} entry {i + 1}") for i, entry in enumerate(entries)]
+    ids = [m.disclosure_id for m in metas]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InputError(f"{path}: duplicate id(s) {', '.join(duplicates)}")
+    return metas
+
+
+def source_path(meta: DisclosureMeta, sources_dir: Path = SOURCES_DIR) -> Path:
+    return Path(sources_dir) / meta.file
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def verify_source(meta: DisclosureMeta, sources_dir: Path = SOURCES_DIR) -> Path:
+    """The source file of `meta`, after checking it exists and has the catalogued sha256."""
+    path = source_path(meta, sources_dir)
+    if not path.is_file():
+        raise InputError(f"{path}: source file of {meta.disclosure_id} not found")
+    actual = sha256_of(path)
+    if actual != meta.sha256:
+        raise InputError(
+            f"{path}: sha256 mismatch for {meta.disclosure_id}: catalog expects {meta.sha256}, file has {actual}"
+        )
+    return path
+
+
+def catalog_entries(catalog: Path = CATALOG_PATH) -> list[tuple[DisclosureMeta, Path]]:
+    """(meta, verified source path) for every entry; files are relative to the catalog's directory."""
+    catalog = Path(catalog)
+    sources_dir = catalog if catalog.is_dir() else catalog.parent
+    return [(meta, verify_source(meta, sources_dir)) for meta in load_catalog(catalog)]

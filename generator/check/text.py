@@ -1,0 +1,325 @@
+"""Checks between the narrative (情况说明) and the tables.
+
+Which table figure a fact restates is data: generator/reference/fact_checks.yaml.
+A fact whose table is not in the disclosure is not checked here (the table's
+absence is reported once by within.table_presence); shares and changes fall back
+to the stated amounts when the table figure is missing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import CheckResult, Disclosure, Fact
+from .figures import Figure, first, rules
+from .rows import by_code, squash, strip_suffix
+from .tolerance import (
+    compare,
+    percent,
+    percent_tolerance,
+    quote_tolerance,
+    refs,
+    skip,
+    sum_tolerance,
+    table_unit,
+    unit_of,
+)
+
+SCOPE = "text"
+_AMOUNT_UNITS = ("万元", "")
+
+
+def _split(topic_key: str) -> tuple[str, str, str]:
+    """`class_amount:210@3` → ("class_amount", "210", "@3")."""
+    base = strip_suffix(topic_key)
+    suffix = topic_key[len(base):]
+    topic, _, param = base.partition(":")
+    return topic, param, suffix
+
+
+def _current(d: Disclosure) -> list[Fact]:
+    """Facts about this disclosure's year that carry a value."""
+    return [f for f in d.facts if f.value is not None and (f.year is None or f.year == d.meta.year)]
+
+
+def _find_fact(facts: list[Fact], topic: str, param: str = "", near: Fact | None = None) -> Fact | None:
+    """The fact of `topic[:param]`: the closest one stated before `near` (same sentence or
+    paragraph), else the first one."""
+    key = f"{topic}:{param}" if param else topic
+    candidates = [f for f in facts if strip_suffix(f.topic_key) == key]
+    if near is not None and near in facts:
+        at = facts.index(near)
+        before = [f for f in candidates if facts.index(f) < at]
+        if before:
+            return before[-1]
+    return candidates[0] if candidates else None
+
+
+def _phase(d: Disclosure) -> str:
+    return "final" if d.meta.stage == "final" else "budget"
+
+
+def _topic(d: Disclosure, template: str, param: str) -> tuple[str, str]:
+    """`class_amount:{param}` → ("class_amount", "210"); `three_public_total_{phase}` → (…_final, "")."""
+    text = template.replace("{phase}", _phase(d)).replace("{param}", param)
+    topic, _, p = text.partition(":")
+    return topic, p
+
+
+def _table_figure(d: Disclosure, topic: str, param: str = "") -> Figure | None:
+    locators = rules()["topics"].get(topic)
+    return first(d, locators, param) if locators else None
+
+
+def _amount(d: Disclosure, facts: list[Fact], topic: str, param: str, near: Fact | None
+            ) -> tuple[Decimal | None, Decimal, str, str]:
+    """(value, rounding unit, source_ref, where) from the table, else from the stated figure."""
+    fig = _table_figure(d, topic, param)
+    if fig is not None and fig.value is not None:
+        return fig.value, table_unit(fig.value), fig.source_ref, fig.table
+    fact = _find_fact(facts, topic, param, near)
+    if fact is not None and fact.value is not None:
+        return fact.value, unit_of(fact.value), fact.source_ref, "说明"
+    return None, Decimal(0), "", ""
+
+
+def _label(topic: str, param: str) -> str:
+    return f"{topic}:{param}" if param else topic
+
+
+# ---------------------------------------------------------------- stated figure = table figure
+
+
+def facts_vs_tables(d: Disclosure) -> list[CheckResult]:
+    out = []
+    for f in _current(d):
+        topic, param, _ = _split(f.topic_key)
+        if f.unit not in _AMOUNT_UNITS:
+            continue
+        fig = _table_figure(d, topic, param)
+        if fig is None:
+            continue  # not a table figure, or its table is absent (reported once elsewhere)
+        description = f"说明 “{f.label}” = {fig.table} 对应数 / stated figure vs table"
+        check_id = f"N.facts.{f.topic_key}"
+        assert f.value is not None
+        if fig.value is None:
+            out.append(skip(check_id, description + f": {fig.table} 未列此数 / not in the table", SCOPE,
+                            f.source_ref, actual=f.value))
+            continue
+        out.append(compare(check_id, description, fig.value, f.value, quote_tolerance(f.value, fig.value),
+                           SCOPE, refs(f, fig.source_ref)))
+    return out
+
+
+# ---------------------------------------------------------------- stated % = recomputed %
+
+
+def _ratio_check(d: Disclosure, facts: list[Fact], f: Fact, part_t: str, whole_t: str, param: str,
+                 what: str) -> CheckResult:
+    """A stated percentage vs part ÷ whole × 100 (table figures first, else stated amounts)."""
+    part_topic, part_param = _topic(d, part_t, param)
+    whole_topic, whole_param = _topic(d, whole_t, param)
+    part, part_unit, part_ref, part_where = _amount(d, facts, part_topic, part_param, f)
+    whole, whole_unit, whole_ref, whole_where = _amount(d, facts, whole_topic, whole_param, f)
+    check_id = f"N.facts.{f.topic_key}"
+    assert f.value is not None
+    if part is None or whole is None or whole == 0:
+        why = "分母为0 / the whole is 0" if whole == 0 else "金额未列出 / an amount is not reported"
+        return skip(check_id, f"说明 “{f.label}” {f.value}%: {why}", SCOPE, f.source_ref, actual=f.value)
+    description = (f"说明 “{f.label}” {f.value}% = {_label(part_topic, part_param)}({part_where}) ÷ "
+                   f"{_label(whole_topic, whole_param)}({whole_where}) × 100 / {what} recomputed")
+    tol = percent_tolerance(f.value, part, whole, part_unit, whole_unit)
+    return compare(check_id, description, percent(part, whole), f.value, tol, SCOPE, refs(f, part_ref, whole_ref))
+
+
+def shares(d: Disclosure) -> list[CheckResult]:
+    facts = _current(d)
+    table: dict[str, list[str]] = rules()["shares"]
+    out = []
+    for f in facts:
+        topic, param, _ = _split(f.topic_key)
+        if not topic.endswith("_share_pct") or f.unit != "%":
+            continue
+        if topic not in table:
+            continue  # a share of something no table or stated total gives (e.g. 占服务支出金额)
+        part_t, whole_t = table[topic]
+        out.append(_ratio_check(d, facts, f, part_t, whole_t, param, "share"))
+    return out
+
+
+def completions(d: Disclosure) -> list[CheckResult]:
+    facts = _current(d)
+    table: dict[str, list[str]] = rules()["completions"]
+    out = []
+    for f in facts:
+        topic, param, _ = _split(f.topic_key)
+        if not topic.endswith("_completion_pct") or f.unit != "%":
+            continue
+        pair = table.get(topic.removesuffix("_completion_pct"))
+        if pair is None:
+            continue
+        out.append(_ratio_check(d, facts, f, pair[0], pair[1], param, "completion rate"))
+    return out
+
+
+# ---------------------------------------------------------------- stated change = this year - last year
+
+_CHANGE_KINDS = (("_change_pct", "_change", True), ("_vs_budget_pct", "_vs_budget", True),
+                 ("_change", "_change", False), ("_vs_budget", "_vs_budget", False))
+
+
+def changes(d: Disclosure) -> list[CheckResult]:
+    facts = _current(d)
+    previous = [f for f in d.facts if f.value is not None and f.year == d.meta.year - 1]
+    bases: dict[str, str] = rules()["changes"]
+    out = []
+    for f in facts:
+        topic, param, _ = _split(f.topic_key)
+        kind = next((k for k in _CHANGE_KINDS if topic.endswith(k[0])), None)
+        if kind is None:
+            continue
+        suffix, amount_suffix, is_pct = kind
+        prefix = topic.removesuffix(suffix)
+        base, base_param = _topic(d, bases.get(prefix, prefix), param)
+        base_param = base_param or param
+        against = "上年" if amount_suffix == "_change" else "年初预算"
+        check_id = f"N.facts.{f.topic_key}"
+        this, this_unit, this_ref, this_where = _amount(d, facts, base, base_param, f)
+        prev_fact = _find_fact(previous, base, base_param) if amount_suffix == "_change" else None
+        assert f.value is not None
+        if not is_pct:
+            if this is None or prev_fact is None or prev_fact.value is None:
+                continue  # only checkable when both years are stated
+            out.append(compare(check_id, f"说明 “{f.label}” = 本年({this_where}) - 上年(说明) / stated change",
+                               this - prev_fact.value, f.value,
+                               quote_tolerance(f.value, this) + unit_of(prev_fact.value) / 2, SCOPE,
+                               refs(f, this_ref, prev_fact)))
+            continue
+        change_fact = _find_fact(facts, f"{prefix}{amount_suffix}", param, f)
+        if change_fact is not None and change_fact.value is not None:
+            change, change_unit, change_ref = change_fact.value, unit_of(change_fact.value), change_fact.source_ref
+        elif this is not None and prev_fact is not None and prev_fact.value is not None:
+            change, change_unit, change_ref = this - prev_fact.value, this_unit, prev_fact.source_ref
+        else:
+            out.append(skip(check_id, f"说明 “{f.label}” {f.value}%: 增减额未列出 / change amount not stated", SCOPE,
+                            f.source_ref, actual=f.value))
+            continue
+        if this is None:
+            out.append(skip(check_id, f"说明 “{f.label}” {f.value}%: 本年数未列出 / this year's figure not stated",
+                            SCOPE, f.source_ref, actual=f.value))
+            continue
+        change = _signed(change, f.value)
+        before = this - change
+        if before == 0:
+            out.append(skip(check_id, f"说明 “{f.label}” {f.value}%: {against}数为0 / base is 0", SCOPE,
+                            f.source_ref, actual=f.value))
+            continue
+        tol = percent_tolerance(f.value, change, before, change_unit, this_unit + change_unit)
+        out.append(compare(check_id,
+                           f"说明 “{f.label}” {f.value}% = 增减额 ÷ {against}数(本年{this_where} - 增减额) × 100 / "
+                           f"change ÷ base ({'previous year' if against == '上年' else 'initial budget'})",
+                           percent(change, before), f.value, tol, SCOPE, refs(f, change_ref, this_ref)))
+    return out
+
+
+def _signed(change: Decimal, pct: Decimal) -> Decimal:
+    """A decrease may be stated as a magnitude with a negative percentage (or the reverse): align signs."""
+    if pct < 0 < change or change < 0 <= pct:
+        return -change
+    return change
+
+
+# ---------------------------------------------------------------- budget execution (年初预算 vs 决算)
+
+
+def budget_execution(d: Disclosure) -> list[CheckResult]:
+    out = []
+    seen: dict[str, int] = {}
+    for row in d.budget_execution:
+        key = row.code or squash(row.name)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}#{seen[key]}"
+        check_id = f"N.budget_execution.{key}"
+        # completion rate = final / initial budget × 100
+        if row.completion_rate is not None:
+            if row.initial_budget is None or row.final is None or row.initial_budget == 0:
+                why = "年初预算为0 / initial budget is 0" if row.initial_budget == 0 else \
+                    "年初预算或决算数未列出 / initial budget or final not stated"
+                out.append(skip(f"{check_id}.completion_rate", f"{row.name} 完成率: {why}", SCOPE, row.source_ref,
+                                actual=row.completion_rate))
+            else:
+                tol = percent_tolerance(row.completion_rate, row.final, row.initial_budget, unit_of(row.final),
+                                        unit_of(row.initial_budget))
+                out.append(compare(f"{check_id}.completion_rate",
+                                   f"{row.name} 完成年初预算% = 决算 ÷ 年初预算 × 100 / completion rate recomputed",
+                                   percent(row.final, row.initial_budget), row.completion_rate, tol, SCOPE,
+                                   row.source_ref))
+        # final = the 05 (else 03) table line of that code
+        if row.final is None or not row.code:
+            continue
+        for rows, label in ((d.general_budget_expenditure, "05表"), (d.expenditure_by_function, "03表")):
+            if not rows:
+                continue
+            line = by_code(rows, row.code)
+            if line is None:
+                out.append(skip(f"{check_id}.final", f"{row.name}: {label} 无 {row.code} 行 / no such table line",
+                                SCOPE, row.source_ref, actual=row.final))
+            else:
+                out.append(compare(f"{check_id}.final",
+                                   f"{row.name} 决算数(说明) = {label} {row.code} 合计 / stated final = table line",
+                                   line.total, row.final, quote_tolerance(row.final, line.total), SCOPE,
+                                   refs(row, line)))
+            break
+    return out
+
+
+# ---------------------------------------------------------------- stated figures that add up
+
+
+def _parts(facts: list[Fact], spec: str) -> list[Fact]:
+    """Facts for a part spec: `topic`, `topic:*` (every parameter), `topic:301*` (parameter prefix)."""
+    if ":" not in spec:
+        f = _find_fact(facts, spec)
+        return [f] if f is not None else []
+    topic, _, pattern = spec.partition(":")
+    prefix = pattern.rstrip("*")
+    found: dict[str, Fact] = {}
+    for f in facts:
+        t, param, _ = _split(f.topic_key)
+        if t == topic and param and param.startswith(prefix) and param not in found:
+            found[param] = f
+    return list(found.values())
+
+
+def stated_sums(d: Disclosure) -> list[CheckResult]:
+    """Sums among stated figures alone (where tables are missing these are the only checks)."""
+    facts = _current(d)
+    out = []
+    for rule in rules()["sums"]:
+        total = _find_fact(facts, rule["total"])
+        if total is None or total.unit not in _AMOUNT_UNITS:
+            continue
+        parts: list[Fact] = []
+        complete = True
+        for spec in rule["parts"]:
+            found = _parts(facts, spec)
+            complete = complete and bool(found)
+            parts += found
+        if not complete:
+            continue  # not all parts are stated: nothing to add up
+        for spec in rule.get("optional", []):
+            parts += _parts(facts, spec)
+        assert total.value is not None
+        values = [f.value for f in parts]
+        unit = max([unit_of(total.value)] + [unit_of(v) for v in values if v is not None])
+        tol = sum_tolerance(values + [total.value], unit)
+        names = "+".join(p.replace(":*", "").replace("*", "") for p in rule["parts"])
+        out.append(compare(f"N.sum.{rule['total']}={names}",
+                           f"说明 {total.label} = Σ({'、'.join(f.label for f in parts)}) / stated parts add up",
+                           sum((v for v in values if v is not None), Decimal(0)), total.value, tol, SCOPE,
+                           refs(total, *parts)))
+    return out
+
+
+CHECKS = [facts_vs_tables, shares, completions, changes, budget_execution, stated_sums]

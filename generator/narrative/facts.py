@@ -1,0 +1,481 @@
+"""Figures stated in the narrative (情况说明 and other prose) → `facts` rows.
+
+Every number followed by a fact unit (万元, %, 人, 辆, 台(套), 分, 个 …) in the prose
+regions of a document becomes a Fact. Its topic_key is composed from data in
+generator/reference/fact_topics.yaml (see the comments there):
+
+    topic (what)  + modifier (which aspect: change, share, 年初预算, …)  → key
+
+A figure whose clause names no topic inherits the paragraph's subject ("…增加393.1万元,
+增长24.2%" → total_change, total_change_pct). A figure no rule claims is still kept
+under a fallback key (other_amount / other_pct / other_count) with the clause as label.
+
+Keys are unique within a disclosure: the first statement of a topic keeps the plain key,
+each later statement gets "@<part.section[.subsection]>" (".2", ".3" if repeated in the
+same section) so text-vs-table checks see every repeated statement; the base topic is
+`topic_key.split("@")[0]`.
+
+Decreases (减少/下降/降低) are negative: a change is always "this − the comparison".
+Percentages are kept as printed. Values are Decimal as printed (OCR spaces removed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..model import Document, Fact
+from ..normalize.codes import lookup_economic_name, lookup_function_name
+from ..normalize.numbers import find_numbers
+from .sentences import Paragraph, Sentence, paragraphs, region_rules, sentences
+
+QUOTE_MAX = 200
+_CLAUSE_END = re.compile(r"[,;:。!?]|(?<=[元%辆人个分台套次项)])、")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+# ---------------------------------------------------------------- configuration
+
+
+@dataclass(frozen=True)
+class Modifier:
+    name: str
+    pattern: re.Pattern[str]
+    unit: str  # "%" | "topic" | a unit
+    suffix: str
+    label: str
+    sign: int = 1
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    label: str
+    unit: str
+    pattern: re.Pattern[str]
+    context: re.Pattern[str] | None = None
+    before: re.Pattern[str] | None = None
+    units: tuple[str, ...] = ()
+    phased: bool = False
+    keys: dict[str, Any] = field(default_factory=dict)
+    companions: dict[str, str] = field(default_factory=dict)
+    function_class: bool = False
+    economic: bool = False
+    dimension: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    regions: list
+    skip_paragraphs: list[re.Pattern[str]]
+    execution_paragraph: re.Pattern[str]
+    units: list[tuple[re.Pattern[str], str]]
+    never_units: re.Pattern[str]
+    skip_before: re.Pattern[str]
+    skip_after: re.Pattern[str]
+    modifiers: list[Modifier]
+    no_change: re.Pattern[str]
+    other_year: re.Pattern[str]
+    zero_statements: list[tuple[re.Pattern[str], list[str]]]
+    topics: list[Topic]
+    companion_labels: dict[str, dict[str, str]]
+    fillers: re.Pattern[str]
+    score_dimensions: dict[str, str]
+    fallback: dict[str, str]
+
+    def topic(self, key: str) -> Topic | None:
+        return next((t for t in self.topics if t.key == key), None)
+
+
+@lru_cache(maxsize=1)
+def config() -> Config:
+    text = resources.files("generator.reference").joinpath("fact_topics.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    return Config(
+        regions=region_rules(raw["regions"]),
+        skip_paragraphs=[re.compile(p) for p in raw["skip_paragraphs"]],
+        execution_paragraph=re.compile(raw["execution_paragraph"]),
+        units=[(re.compile("^" + u["re"]), u["unit"]) for u in raw["units"]],
+        never_units=re.compile(raw["never_units"]),
+        skip_before=re.compile(raw["skip_before"]),
+        skip_after=re.compile(raw["skip_after"]),
+        modifiers=[
+            Modifier(m["name"], re.compile(m["re"]), m["unit"], m["suffix"], m["label"], m.get("sign", 1), m.get("phase"))
+            for m in raw["modifiers"]
+        ],
+        no_change=re.compile(raw["no_change"]),
+        other_year=re.compile(raw["other_year"]),
+        zero_statements=[(re.compile(z["re"]), z["keys"]) for z in raw["zero_statements"]],
+        topics=[
+            Topic(
+                key=t["key"],
+                label=t["label"],
+                unit=t["unit"],
+                pattern=re.compile(t["re"]),
+                context=re.compile(t["context"]) if t.get("context") else None,
+                before=re.compile(t["before"]) if t.get("before") else None,
+                units=tuple(t.get("units", ())),
+                phased=bool(t.get("phased")),
+                keys=t.get("keys", {}),
+                companions=t.get("companions", {}),
+                function_class=bool(t.get("function_class")),
+                economic=bool(t.get("economic")),
+                dimension=bool(t.get("dimension")),
+            )
+            for t in raw["topics"]
+        ],
+        companion_labels=raw.get("companion_labels", {}),
+        fillers=re.compile(raw["fillers"]),
+        score_dimensions=raw["score_dimensions"],
+        fallback=raw["fallback"],
+    )
+
+
+# ---------------------------------------------------------------- figures in a sentence
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal
+    unit: str
+    start: int  # offset in the sentence
+    lead: str  # clause text before the number
+    before: str  # sentence text before the number
+
+
+def figures(sentence: str, cfg: Config) -> list[Figure]:
+    """Numbers with a fact unit, skipping thresholds (100万元以上), ordinals (第二批), dates."""
+    out = []
+    previous_end = 0  # a lead never reaches back over an earlier figure ("人员经费245.69万元和日常公用经费")
+    for value, start, end in find_numbers(sentence):
+        rest = sentence[end:]
+        unit = next((u for rx, u in cfg.units if rx.match(rest)), None)
+        if unit is None or cfg.never_units.match(rest) and unit not in ("人次", "批次"):
+            continue
+        unit_len = next(rx.match(rest).end() for rx, u in cfg.units if u == unit and rx.match(rest))  # type: ignore[union-attr]
+        if cfg.skip_before.search(sentence[:start]) or cfg.skip_after.match(rest[unit_len:]):
+            continue
+        if unit == "%" and sentence[:start].endswith(("大于", "小于")):
+            continue
+        clause_start = previous_end
+        for m in _CLAUSE_END.finditer(sentence, previous_end, start):
+            clause_start = m.end()
+        previous_end = end + unit_len
+        out.append(Figure(value, unit, start, sentence[clause_start:start], sentence[:start]))
+    return out
+
+
+# ---------------------------------------------------------------- topic resolution
+
+
+@dataclass
+class Resolved:
+    keys: list[str]
+    label: str
+    unit: str
+    value: Decimal
+    topic: Topic | None
+    base_key: str = ""
+    base_label: str = ""
+    modifier: str = ""
+
+
+def _modifier(lead: str, cfg: Config, unit: str) -> tuple[Modifier | None, str]:
+    """The modifier of a figure and the lead text left for the topic search."""
+    idx = lead.find("占")
+    share = cfg.modifiers[0]
+    if idx >= 0 and unit == "%" and share.pattern.search(lead):
+        return share, lead[:idx]
+    for mod in cfg.modifiers[1:]:
+        if mod.unit == "%" and unit != "%":
+            continue
+        if mod.unit != "%" and unit == "%" and mod.name not in ("budget", "final"):
+            continue
+        m = mod.pattern.search(lead)
+        if m:
+            text = lead[: m.start()]
+            # comparisons ("比年初预算数减少"): the topic text is what precedes 比/较/与
+            cut = re.search(r"比|较|与", text)
+            if mod.name.startswith(("change", "vs_budget")) and cut:
+                text = text[: cut.start()]
+            return mod, text
+    return None, lead
+
+
+def _class_code(name: str) -> tuple[str, str] | None:
+    """(类 code, name as printed) for a class name, trying shorter suffixes ("主要为卫生健康支出")."""
+    for i in range(len(name) - 1):
+        code = lookup_function_name(name[i:], level=1, cutoff=0.99)
+        if code:
+            return code, name[i:]
+    return None
+
+
+def _find_topic(text: str, fig: Figure, context: str, para_before: str, cfg: Config, stage: str) -> tuple[Topic, str, str] | None:
+    """(topic, key, label) of the first topic rule matching the lead text."""
+    for topic in cfg.topics:
+        if topic.context and not topic.context.search(context):
+            continue
+        if topic.before and not topic.before.search(fig.before):
+            continue
+        m = topic.pattern.search(text)
+        if not m:
+            continue
+        if topic.economic:
+            name = m.group("name")
+            code = lookup_economic_name(name, level=2)
+            return topic, f"{topic.key}:{code or name}", name
+        if topic.function_class:
+            name = m.group("name") or m.group("name2")
+            found = _class_code(name)
+            if not found:
+                continue
+            return topic, f"{topic.key}:{found[0]}", found[1]
+        if topic.dimension:
+            d = re.search(r"([\u4e00-\u9fff]{2,12})[,:。]?得分(?:为)?$", para_before)
+            if not d:
+                continue
+            dim = d.group(1)
+            slug = cfg.score_dimensions.get(dim)
+            return topic, f"{topic.key}:{slug}" if slug else topic.key, f"{dim}得分"
+        return topic, topic.key, topic.label
+    return None
+
+
+def _derived(topic: Topic, base_key: str, base_label: str, mod: Modifier | None, stage: str) -> tuple[list[str], str]:
+    """Keys and label of a figure of `topic` with modifier `mod`."""
+    overrides = topic.keys
+    suffix_of = base_key[len(topic.key) :]  # ":210" for class_amount:210
+    if mod is None or mod.name in ("budget", "final"):
+        if topic.phased:
+            phase = mod.phase if mod else ("budget" if stage == "budget" else "final")
+            label = base_label + ("预算数" if phase == "budget" else "决算数")
+            return [f"{base_key}_{phase}"], label
+        base = overrides.get("base")
+        if base:
+            return (list(base) if isinstance(base, list) else [base]), base_label
+        return [base_key], base_label
+    if mod.name == "initial":
+        if "initial" in overrides:
+            return [overrides["initial"]], base_label + mod.label
+        if stage == "budget":
+            return [base_key], base_label
+    if mod.name in overrides:
+        return [overrides[mod.name] + suffix_of], base_label + mod.label
+    return [base_key + mod.suffix], base_label + mod.label
+
+
+@dataclass
+class Subject:
+    topic: Topic
+    key: str
+    label: str
+
+
+def _residual(text: str, cfg: Config) -> str:
+    return cfg.fillers.sub("", text)
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@dataclass
+class _Collector:
+    section_counts: dict[str, int] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    seen: set[tuple[str, int, str]] = field(default_factory=set)  # (base key, sentence id, value)
+
+    def add(self, key: str, label: str, value: Decimal | None, unit: str, sentence: Sentence, pos: int, year: int | None) -> None:
+        sid = id(sentence.paragraph) * 100000 + sentence.start
+        marker = (key, sid, str(value))
+        if marker in self.seen:
+            return  # the same fact twice in one sentence
+        self.seen.add(marker)
+        topic_key = key
+        if key in self.section_counts:
+            tag = f"{key}@{sentence.paragraph.section}"
+            n = self.section_counts.get(tag, 0)
+            self.section_counts[tag] = n + 1
+            topic_key = tag if n == 0 else f"{tag}.{n + 1}"
+        else:
+            self.section_counts[key] = 1
+        self.facts.append(
+            Fact(
+                topic_key=topic_key,
+                label=label,
+                value=value,
+                unit=unit,
+                quote=_quote(sentence.text),
+                source_ref=f"narrative:{sentence.ref_at(pos)}",
+                year=year,
+            )
+        )
+
+
+def _quote(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
+
+
+def _year(before: str, cfg: Config, year: int) -> int | None:
+    found = None
+    for m in cfg.other_year.finditer(before):
+        if m.group(3):
+            found = year - 1
+        else:
+            found = int(m.group(1) or m.group(2))
+    return found if found is not None and found != year else None
+
+
+def is_execution_paragraph(paragraph: Paragraph) -> bool:
+    return bool(config().execution_paragraph.search(paragraph.text))
+
+
+def prose_paragraphs(doc: Document) -> list[Paragraph]:
+    return paragraphs(doc, config().regions)
+
+
+def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
+    """Every figure stated in the narrative of `doc`, as Facts with unique topic keys."""
+    cfg = config()
+    out = _Collector()
+    for para in prose_paragraphs(doc):
+        if any(rx.search(para.text) for rx in cfg.skip_paragraphs) or cfg.execution_paragraph.search(para.text):
+            continue
+        subject: Subject | None = None
+        by_unit: dict[str, Subject] = {}
+        previous = ""
+        head: Subject | None = None  # the first topic of the previous sentence
+        for sent in sentences(para):
+            last_mod = ""
+            if head is not None and re.match(r"(?:与|比|较)", sent.text):
+                # "…预算安排0.07万元,其中…。与2023年相比增加0.00万元": the previous sentence's head
+                subject = head
+                by_unit[head.topic.unit] = head
+            head_set = False
+            context = previous + sent.text
+            previous = sent.text
+            _zero_statements(sent, cfg, out, year)
+            for fig in figures(sent.text, cfg):
+                if para.mode == "amounts_only" and fig.unit != "万元":
+                    continue
+                res = _resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod)
+                if res is None:
+                    continue
+                for key in res.keys:
+                    out.add(key, res.label, res.value, res.unit, sent, fig.start, _year(fig.before, cfg, year))
+                last_mod = res.modifier
+                if res.topic is not None:
+                    subj = Subject(res.topic, res.base_key, res.base_label)
+                    subject = subj
+                    by_unit[res.topic.unit] = subj
+                    if not head_set:
+                        head, head_set = subj, True
+            for m in cfg.no_change.finditer(sent.text):
+                _no_change(sent, m, cfg, stage, subject, out, year)
+    return out.facts
+
+
+def _resolve(
+    fig: Figure,
+    sent: Sentence,
+    context: str,
+    cfg: Config,
+    stage: str,
+    subject: Subject | None,
+    by_unit: dict[str, Subject],
+    last_mod: str = "",
+) -> Resolved | None:
+    mod, text = _modifier(fig.lead, cfg, fig.unit)
+    if mod is not None and mod.name == "change_pct" and last_mod == "vs_budget":
+        # "比年初预算数减少1.29万元,降低8.6%": the rate belongs to the same comparison
+        mod = next(m for m in cfg.modifiers if m.name == "vs_budget_pct" and m.sign == mod.sign)
+    para_before = sent.prefix + fig.before
+    found = _find_topic(text, fig, context, para_before, cfg, stage)
+    if found is None and text != fig.lead and mod is not None and mod.name in ("budget", "final", "initial"):
+        # "2024年支出预算436.66万元": the modifier's word is part of the topic's name
+        found = _find_topic(fig.lead, fig, context, para_before, cfg, stage)
+    if found is None and mod is None and fig.lead.strip() == "" and subject and fig.unit in subject.topic.companions:
+        key = subject.topic.companions[fig.unit]
+        meta = cfg.companion_labels.get(key, {"label": key, "unit": fig.unit})
+        return Resolved([key], meta["label"], fig.unit, fig.value, None)
+    if found is None:
+        residual = _residual(text, cfg)
+        inherited = None
+        if not _CJK.search(residual):
+            if mod is not None and mod.unit == "%":
+                inherited = subject
+            else:
+                if mod is not None and mod.unit not in ("%", "topic"):
+                    inherited = subject  # "轿车0辆、金额0万元": the amount of the latest topic
+                elif mod is not None and subject is not None and subject.topic.unit == fig.unit:
+                    inherited = subject  # "…增加393.1万元": the change of the latest topic
+                else:
+                    inherited = by_unit.get(fig.unit)  # "共计支出0.56万元": the latest 万元 topic
+        if inherited is None:
+            if "原因" in fig.before:
+                return None  # a figure inside an explanation ("按照80%比例预拨付") is not a topic
+            return _fallback(fig, text, mod, cfg)
+        topic, base_key, base_label = inherited.topic, inherited.key, inherited.label
+        if topic.phased:
+            base_label = topic.label
+    else:
+        topic, base_key, base_label = found
+    unit_ok = fig.unit == topic.unit or fig.unit in topic.units or (mod is not None and mod.unit == "%" and fig.unit == "%")
+    if mod is not None and mod.unit not in ("%", "topic") and fig.unit == mod.unit:
+        unit_ok = True
+    if not unit_ok:
+        return _fallback(fig, text, mod, cfg)
+    keys, label = _derived(topic, base_key, base_label, mod, stage)
+    value = fig.value * mod.sign if mod is not None and mod.sign < 0 else fig.value
+    return Resolved(keys, label, fig.unit, value, topic, base_key, base_label, mod.name if mod else "")
+
+
+def _fallback(fig: Figure, text: str, mod: Modifier | None, cfg: Config) -> Resolved:
+    key = cfg.fallback.get(fig.unit, cfg.fallback["default"])
+    label = re.sub(r"^(?:\d+[.、]|\(\d+\)|其中|20\d\d年度?,?)+", "", fig.lead).strip(",:;") or text or key
+    value = fig.value * mod.sign if mod is not None and mod.sign < 0 else fig.value
+    return Resolved([key], label, fig.unit, value, None, modifier=mod.name if mod else "")
+
+
+def _zero_statements(sent: Sentence, cfg: Config, out: _Collector, year: int) -> None:
+    for rx, keys in cfg.zero_statements:
+        m = rx.search(sent.text)
+        if not m:
+            continue
+        for key in keys:
+            topic = cfg.topic(key)
+            label = topic.label if topic else key
+            unit = topic.unit if topic else "万元"
+            out.add(key, label, Decimal(0), unit, sent, m.start(), None)
+
+
+def _no_change(sent: Sentence, m: re.Match[str], cfg: Config, stage: str, subject: Subject | None, out: _Collector, year: int) -> None:
+    """"较上年无变化" / "与2023年度持平": a change of 0 for the clause's topic (or the subject)."""
+    clause_start = 0
+    for c in _CLAUSE_END.finditer(sent.text, 0, m.start()):
+        clause_start = c.end()
+    text = sent.text[clause_start : m.start()]
+    if "预算数" in text:  # "决算数与预算数持平" compares with the budget, not the previous year
+        return
+    fig = Figure(Decimal(0), "万元", m.start(), text, sent.text[: m.start()])
+    found = _find_topic(text, fig, sent.text, sent.prefix + fig.before, cfg, stage)
+    if found is None:
+        if subject is None or _CJK.search(_residual(text, cfg)):
+            return
+        topic, base_key, label = subject.topic, subject.key, subject.label
+    else:
+        topic, base_key, label = found
+    if topic.unit != "万元":
+        return
+    change = next(mod for mod in cfg.modifiers if mod.name == "change")
+    keys, lbl = _derived(topic, base_key, topic.label if topic.phased else label, change, stage)
+    for key in keys:
+        out.add(key, lbl, Decimal(0), "万元", sent, m.start(), None)

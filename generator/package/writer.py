@@ -1,0 +1,219 @@
+"""Write Frictionless data packages: CSVs (UTF-8 with BOM), datapackage.json, README.md.
+
+Output is deterministic (no timestamps, stable order, "\\n" line ends) so that
+`make data` on an unchanged source reproduces the committed files byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Disclosure, DisclosureMeta
+from . import codelists, schemas
+from .readme import all_readme, disclosure_readme
+from .rows import Table, disclosure_tables
+
+ENCODING = "utf-8-sig"  # BOM: Excel on Chinese Windows needs it; frictionless reads it as utf-8
+FUNCTION_CODE_LISTS = ("function_codes", "economic_codes")
+# Files this module writes; anything else in a package directory is left alone.
+MANAGED_SUFFIXES = (".csv",)
+MANAGED_FILES = ("datapackage.json", "README.md")
+
+
+@dataclass
+class Resource:
+    name: str
+    table: Table
+    foreign_keys: list[dict[str, Any]] = field(default_factory=list)
+
+
+def csv_bytes(name: str, table: Table) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(schemas.columns(name))
+    writer.writerows(table)
+    return buf.getvalue().encode(ENCODING)
+
+
+def _resource_descriptor(res: Resource, data: bytes) -> dict[str, Any]:
+    return {
+        "name": res.name,
+        "title": schemas.resource_title(res.name),
+        "description": schemas.resource_description(res.name),
+        "path": f"{res.name}.csv",
+        "type": "table",
+        "scheme": "file",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        # explicit: raw text cells contain TABs, which would fool delimiter sniffing
+        "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "rows": len(res.table),
+        "schema": schemas.table_schema(res.name, foreign_keys=res.foreign_keys),
+    }
+
+
+def clean_directory(directory: Path) -> None:
+    """Remove the files a previous run wrote (stale resources must not survive)."""
+    if not directory.is_dir():
+        return
+    for path in directory.iterdir():
+        if path.is_file() and (path.suffix in MANAGED_SUFFIXES or path.name in MANAGED_FILES):
+            path.unlink()
+
+
+def write_package(
+    directory: Path, descriptor: dict[str, Any], resources: list[Resource], readme: str
+) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    clean_directory(directory)
+    descriptor = dict(descriptor)
+    descriptor["resources"] = []
+    for res in resources:
+        data = csv_bytes(res.name, res.table)
+        (directory / f"{res.name}.csv").write_bytes(data)
+        descriptor["resources"].append(_resource_descriptor(res, data))
+    path = directory / "datapackage.json"
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (directory / "README.md").write_text(readme, encoding="utf-8")
+    return path
+
+
+def _license() -> list[dict[str, str]]:
+    return [schemas.license_info()]
+
+
+def _source(meta: DisclosureMeta) -> dict[str, Any]:
+    return {
+        "title": f"{meta.department}：{meta.title}",
+        "path": f"sources/{meta.file}",
+        "format": meta.format,
+        "sha256": meta.sha256,
+        "original_format": meta.original_format,
+    }
+
+
+def _stage_zh(stage: str) -> str:
+    return {"budget": "部门预算", "final": "部门决算"}.get(stage, stage)
+
+
+def _with_code_foreign_keys(name: str, table: Table, code_lists: dict[str, Table]) -> list[dict[str, Any]]:
+    """The declared foreign keys whose code list is in the package."""
+    return [fk for fk in schemas.declared_foreign_keys(name) if code_lists.get(fk["reference"]["resource"])]
+
+
+def _fk_columns(code_list: str) -> list[tuple[str, str]]:
+    """(resource, column) pairs with a foreign key to `code_list`."""
+    out: list[tuple[str, str]] = []
+    for name in schemas.resource_names():
+        for fk in schemas.declared_foreign_keys(name):
+            if fk["reference"]["resource"] == code_list:
+                out.extend((name, col) for col in fk["fields"])
+    return out
+
+
+def used_code_lists(tables: dict[str, Table]) -> dict[str, Table]:
+    """The code-list rows for the codes the tables use (a code not in the list stays out: the
+    foreign key then fails validation, which is how an unknown code is caught)."""
+    out: dict[str, Table] = {}
+    for code_list in FUNCTION_CODE_LISTS:
+        used: set[str] = set()
+        for name, col in _fk_columns(code_list):
+            used |= codelists.used_codes(tables.get(name, []), name, col)
+        rows = [row for row in codelists.code_list(code_list) if row[0] in used]
+        if rows:
+            out[code_list] = rows
+    return out
+
+
+def write_disclosure_package(d: Disclosure, directory: Path) -> Path:
+    """datapackages/{disclosure_id}/ for one disclosure; returns the datapackage.json path."""
+    meta = d.meta
+    tables = {name: table for name, table in disclosure_tables(d).items() if table}
+    code_lists = used_code_lists(tables)
+    resources = [
+        Resource(name, table, _with_code_foreign_keys(name, table, code_lists))
+        for name, table in tables.items()
+    ]
+    resources += [Resource(name, table) for name, table in code_lists.items()]
+    descriptor = {
+        "name": meta.disclosure_id,
+        "title": f"{meta.department} {meta.year}年度{_stage_zh(meta.stage)}公开数据",
+        "description": (
+            f"Figures of the {meta.year} {'budget' if meta.stage == 'budget' else 'final accounts'} "
+            f"disclosure of {meta.department} ({meta.title}), read from the published document; "
+            "amounts in 万元 exactly as printed. function_codes / economic_codes list the national "
+            "codes this disclosure uses."
+        ),
+        "licenses": _license(),
+        "sources": [_source(meta)],
+        "keywords": [meta.department, str(meta.year), _stage_zh(meta.stage), meta.department_id],
+        "disclosure": {
+            "disclosure_id": meta.disclosure_id,
+            "department_id": meta.department_id,
+            "department": meta.department,
+            "year": meta.year,
+            "stage": meta.stage,
+            "title": meta.title,
+        },
+    }
+    return write_package(directory, descriptor, resources, disclosure_readme(d, tables))
+
+
+def write_all_package(disclosures: list[Disclosure], directory: Path) -> Path:
+    """datapackages/all/: every resource concatenated, plus the code lists."""
+    metas = [d.meta for d in disclosures]
+    per = [disclosure_tables(d) for d in disclosures]
+    resources: list[Resource] = []
+    counts: dict[str, int] = {}
+    disclosure_fk = {
+        "fields": ["disclosure_id"],
+        "reference": {"resource": "disclosures", "fields": ["disclosure_id"]},
+    }
+    for name in schemas.resource_names():
+        table = [row for tables in per for row in tables[name]]
+        if table:
+            resources.append(Resource(name, table, [*schemas.declared_foreign_keys(name), disclosure_fk]))
+            counts[name] = len(table)
+    code_lists = {
+        "departments": codelists.departments(metas),
+        "disclosures": codelists.disclosures(metas),
+        "function_codes": codelists.code_list("function_codes"),
+        "economic_codes": codelists.code_list("economic_codes"),
+    }
+    for name, table in code_lists.items():
+        resources.append(Resource(name, table, schemas.declared_foreign_keys(name)))
+        counts[name] = len(table)
+    descriptor = {
+        "name": "all",
+        "title": "医疗保障局部门预算、决算公开数据（全部）",
+        "description": (
+            "Every resource of every published disclosure concatenated (rows carry disclosure_id), "
+            "with the code lists departments, disclosures, function_codes and economic_codes."
+        ),
+        "licenses": _license(),
+        "sources": [_source(m) for m in metas],
+        "keywords": sorted({m.department for m in metas}),
+    }
+    return write_package(directory, descriptor, resources, all_readme(disclosures, counts))
+
+
+def remove_stale_packages(root: Path, keep: set[str]) -> list[str]:
+    """Delete package directories under root that this build did not write."""
+    removed: list[str] = []
+    if not root.is_dir():
+        return removed
+    for sub in sorted(root.iterdir()):
+        if sub.is_dir() and sub.name not in keep and (sub / "datapackage.json").is_file():
+            shutil.rmtree(sub)
+            removed.append(sub.name)
+    return removed

@@ -1,0 +1,138 @@
+"""Project performance target tables (项目绩效目标表) with known cells (DOCX export).
+
+Layout (河北 template, shanhaiguan-2024): a title "N、<项目>绩效目标表", 单位：万元, rows
+项目编码/项目名称, 预算规模及资金用途 (预算数, 其中：财政资金, 其他资金), 资金支出计划,
+绩效目标, then a header 一级指标/二级指标/三级指标/绩效指标描述/指标值/指标值确定依据 and one
+row per indicator; a blank 一级/二级 cell continues the one above (merged cell).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import IndicatorRow, Line, ProjectRow
+from ..normalize.numbers import to_wan
+from .cells import amount, clean, compact, nonblank, split_target
+
+
+def is_target_title(line: Line) -> bool:
+    text = compact(line.text)
+    return line.cells is None and text.endswith("绩效目标表") and "整体" not in text and len(text) <= 40
+
+
+def _after(cells: tuple[str, ...], label: str) -> str:
+    for i, c in enumerate(cells):
+        if compact(c).startswith(label):
+            return next((clean(n) for n in cells[i + 1 :] if clean(n)), "")
+    return ""
+
+
+def _cell(cells: tuple[str, ...], header: dict[str, int], key: str) -> str:
+    at = header.get(key)
+    return clean(cells[at]) if at is not None and at < len(cells) else ""
+
+
+def parse_target_table(title: Line, body: list[Line], where: str):
+    """One target table -> (project or None, indicators, problems)."""
+    problems: list[str] = []
+    unit = "万元"
+    code = name = ""
+    name_ref = title.ref
+    budget = None
+    plan_header: tuple[str, ...] | None = None
+    plan_end = None
+    header: dict[str, int] | None = None
+    carried = ("", "")
+    indicators: list[IndicatorRow] = []
+    for line in body:
+        cells = line.cells or ()
+        joined = compact(" ".join(cells))
+        if header is None:
+            if m := re.search(r"单位[:：](万元|元)", joined):
+                unit = m.group(1)
+            if any(compact(c) == "项目名称" for c in cells):
+                code, name, name_ref = _after(cells, "项目编码"), _after(cells, "项目名称"), line.ref
+            if any(compact(c) == "预算数" for c in cells):
+                budget = to_wan(amount(_after(cells, "预算数")), unit)
+            if plan_header is not None and plan_end is None:
+                at = next((i for i, c in enumerate(plan_header) if compact(c) == "12月底"), None)
+                if at is not None and at < len(cells):
+                    plan_end = to_wan(amount(cells[at]), unit)
+            if any(compact(c).startswith("资金支出计划") for c in cells):
+                plan_header = cells
+            if {"一级指标", "二级指标", "三级指标"} <= {compact(c) for c in cells}:
+                header = {compact(c): i for i, c in enumerate(cells)}
+            continue
+        l1p, l2p, l3, printed = (
+            _cell(cells, header, k) for k in ("一级指标", "二级指标", "三级指标", "指标值")
+        )
+        l1 = l1p or carried[0]
+        l2 = l2p or (carried[1] if not l1p else "")
+        if not (l3 or printed):
+            if nonblank(cells):
+                problems.append(f"{where} {line.ref}: row of {name!r} not understood: {line.text!r}")
+            continue
+        carried = (l1, l2)
+        target = split_target(printed)
+        indicators.append(
+            IndicatorRow(
+                project=name,
+                level1=l1,
+                level2=l2,
+                level3=l3,
+                operator=target.operator,
+                target=target.target,
+                unit=target.unit,
+                actual="",
+                weight=None,
+                score=None,
+                source_ref=line.ref,
+            )
+        )
+    if not name:
+        problems.append(f"{where} {title.ref}: target table {clean(title.text)!r} has no 项目名称 row")
+        return None, [], problems
+    if header is None:
+        problems.append(f"{where} {title.ref}: target table of {name!r} has no indicator header")
+    if plan_end is not None and budget is not None and plan_end != budget:
+        problems.append(
+            f"{where} {name_ref} {name!r}: 资金支出计划 12月底 {plan_end} differs from 预算数 {budget}"
+        )
+    project = ProjectRow(
+        name=name,
+        project_code=code,
+        amount=budget,
+        adjusted=None,
+        executed=None,
+        execution_rate=None,
+        score=None,
+        source_ref=name_ref,
+        kind="targets",
+    )
+    return project, indicators, problems
+
+
+def extract_targets(lines: list[Line], where: str):
+    """All cell-structured project target tables -> (projects, indicators, problems, raw)."""
+    projects: list[ProjectRow] = []
+    indicators: list[IndicatorRow] = []
+    problems: list[str] = []
+    raw: list[list[Line]] = []
+    for i, line in enumerate(lines):
+        if not is_target_title(line):
+            continue
+        body = []
+        for nxt in lines[i + 1 :]:
+            if nxt.cells is None:
+                break
+            body.append(nxt)
+        if not body:
+            continue  # a title mentioned in text, or a plain-text table handled elsewhere
+        project, rows, found = parse_target_table(line, body, where)
+        problems.extend(found)
+        if project is None:
+            raw.append([line, *body])
+            continue
+        projects.append(project)
+        indicators.extend(rows)
+    return projects, indicators, problems, raw

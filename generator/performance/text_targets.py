@@ -1,0 +1,299 @@
+"""Target tables in plain text of a PDF (huaxian-2024 预算11表 and 预算12表), cells broken over lines.
+
+预算11表 部门（单位）整体绩效目标表: indicators of the whole department, published with
+project = "部门整体". Two row shapes occur:
+- "三级指标 指标值" on one line, followed by lines of 指标值说明 (not published);
+- the 产出/效益 rows, where both cells wrap: the 三级指标 of 重点工作任务完成 are the task names
+  listed in the same table (年度主要任务), which delimit them; other wrapped rows are split
+  by line width (a 三级指标 cell wraps at the column's full width; its first shorter line
+  ends it, the rest is the 指标值).
+
+预算12表 项目绩效目标汇总表: one row per project (编码, 名称, 资金总额, 政府预算资金, …) and
+four indicator columns (成本/产出/效益/满意度). Every cell is broken over lines, even amounts:
+the 政府预算资金 cell "22,480.92" comes out as "22,48" + "0.92". A broken amount is rebuilt
+by joining fragments until they form a well-formed amount with two decimals, and accepted
+only if it equals 资金总额 (no other fund source is filled in: 资金总额 = 政府预算资金).
+The four indicator columns interleave line by line and nothing in the text tells which
+column a fragment belongs to, so 12表 indicators are kept raw and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+
+from ..model import IndicatorRow, Line, ProjectRow
+from ..normalize.numbers import nfkc, try_amount
+from .cells import clean, compact, split_target, vocabulary
+
+DEPARTMENT = "部门整体"  # project name of department-level indicators (整体绩效目标表)
+
+_TABLE_NO = re.compile(r"^预算\s*\d+\s*表")
+_AMOUNT_2 = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
+_DIGITS = re.compile(r"^\d{1,4}$")
+_CJK_START = re.compile(r"^[\u3400-\u9fff（(]")
+
+
+def _section(lines: list[Line], title_word: str) -> tuple[int, int] | None:
+    start = next((i for i, ln in enumerate(lines) if title_word in compact(ln.text)), None)
+    if start is None:
+        return None
+    end = next(
+        (j for j in range(start + 1, len(lines)) if _TABLE_NO.match(compact(lines[j].text))), len(lines)
+    )
+    return start, end
+
+
+# ------------------------------------------------------------------ 11表
+
+
+def _task_names(body: list[Line]) -> list[str]:
+    """The task names of 年度主要任务: lines starting with （一）…, wrapped names joined."""
+    names: list[str] = []
+    in_tasks = False
+    for i, line in enumerate(body):
+        text = nfkc(line.text).strip()
+        if compact(text).startswith("任务名称"):
+            in_tasks = True
+            continue
+        if not in_tasks:
+            continue
+        if compact(text).startswith("预算情况"):
+            break
+        m = re.match(r"^[(（][一二三四五六七八九十]+[)）]\s*(\S+)(\s+\S.*)?$", text)
+        if not m:
+            continue
+        name = m.group(1)
+        nxt = nfkc(body[i + 1].text).strip() if i + 1 < len(body) else ""
+        # a wrapped name continues on a short line; the 主要内容 lines are long
+        if m.group(2) is None and nxt and " " not in nxt and len(nxt) <= 6:
+            name += nxt
+        names.append(compact(name))
+    return names
+
+
+def _match_prefix(texts: list[str], i: int, words) -> tuple[str, int] | None:
+    """Join texts[i:j] while they are a prefix of one of `words`; a full word -> (word, j)."""
+    acc = ""
+    for j in range(i, min(i + 6, len(texts))):
+        acc += texts[j]
+        if acc in words:
+            return acc, j + 1
+        if not any(w.startswith(acc) for w in words):
+            return None
+    return None
+
+
+def _split_by_width(texts: list[str]) -> tuple[str, str]:
+    """A wrapped 三级指标 followed by a wrapped 指标值 (see module doc)."""
+    if not texts:
+        return "", ""
+    full = max(len(t) for t in texts)
+    for k, t in enumerate(texts):
+        if len(t) < full - 1:
+            return "".join(texts[: k + 1]), "".join(texts[k + 1 :])
+    return "".join(texts), ""
+
+
+def parse_department_targets(
+    lines: list[Line], where: str
+) -> tuple[list[IndicatorRow], list[str], list[Line]]:
+    """预算11表 -> (indicators of 部门整体, problems, lines when not understood)."""
+    span = _section(lines, "整体绩效目标表")
+    if span is None:
+        return [], [], []
+    body = lines[span[0] + 1 : span[1]]
+    problems: list[str] = []
+    head = next(
+        (i for i, ln in enumerate(body) if compact(ln.text).startswith("一级指标二级指标三级指标")), None
+    )
+    if head is None:
+        problems.append(f"{where} {lines[span[0]].ref}: 整体绩效目标表 without indicator header: kept raw")
+        return [], problems, lines[span[0] : span[1]]
+    tasks = _task_names(body[:head])
+    vocab = vocabulary()
+    level2_words = set(vocab.level2)
+    rows = body[head + 1 :]
+    texts = [compact(ln.text) for ln in rows]
+    indicators: list[IndicatorRow] = []
+    l1 = l2 = ""
+    pending: list[int] = []  # wrapped rows of the current level-2 group
+    explaining = False  # after a "三级指标 指标值" line come its 指标值说明 lines
+
+    def add(l3: str, printed: str, ref: str) -> None:
+        target = split_target(printed)
+        indicators.append(
+            IndicatorRow(
+                DEPARTMENT,
+                l1,
+                l2,
+                clean(l3),
+                target.operator,
+                target.target,
+                target.unit,
+                "",
+                None,
+                None,
+                ref,
+            )
+        )
+
+    def flush() -> None:
+        if pending:
+            l3, value = _split_by_width([texts[k] for k in pending])
+            if not value:
+                problems.append(f"{where} {rows[pending[0]].ref}: no 指标值 found for {l3!r}")
+            add(l3, value, rows[pending[0]].ref)
+            pending.clear()
+
+    i = 0
+    while i < len(rows):
+        if hit := _match_prefix(texts, i, vocab.level1):
+            flush()
+            l1, l2, i, explaining = hit[0], "", hit[1], False
+            continue
+        if hit := _match_prefix(texts, i, level2_words):
+            flush()
+            l2, i, explaining = hit[0], hit[1], False
+            continue
+        if hit := _match_prefix(texts, i, tasks):
+            flush()
+            explaining = False
+            j = hit[1]
+            value = []
+            while j < len(rows) and not any(
+                _match_prefix(texts, j, words) for words in (tasks, vocab.level1, level2_words)
+            ):
+                value.append(texts[j])
+                j += 1
+            add(hit[0], "".join(value), rows[i].ref)
+            i = j
+            continue
+        parts = nfkc(rows[i].text).strip().split()
+        if len(parts) == 2 and len(parts[1]) <= 6 and not parts[0][0].isdigit():
+            flush()  # "三级指标 指标值"; the 指标值说明 lines that follow are not published
+            add(parts[0], parts[1], rows[i].ref)
+            explaining = True
+        elif not explaining:
+            pending.append(i)  # a wrapped row: 三级指标 and 指标值 both broken over lines
+        i += 1
+    flush()
+    for ind in indicators:
+        if not ind.level2:
+            problems.append(
+                f"{where} {ind.source_ref}: 整体绩效目标表 {ind.level3!r} has no 二级指标 printed"
+            )
+    return indicators, problems, []
+
+
+# ------------------------------------------------------------------ 12表
+
+
+def _rebuild_amount(rows: list[str], k: int) -> tuple[Decimal | None, int]:
+    """Join fragments rows[k:] into a well-formed 2-decimal amount -> (amount, next index)."""
+    acc = ""
+    for j in range(k, min(k + 4, len(rows))):
+        if not re.match(r"^[\d,.]+$", rows[j]):
+            return None, k
+        acc += rows[j]
+        if _AMOUNT_2.match(acc):
+            return try_amount(acc), j + 1
+    return None, k
+
+
+def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRow], list[str], list[Line]]:
+    """预算12表 -> (projects, problems, the table's lines for raw keeping of its indicators)."""
+    span = _section(lines, "项目绩效目标汇总表")
+    if span is None:
+        return [], [], []
+    table = lines[span[0] : span[1]]
+    body = table[1:]
+    texts = [compact(ln.text) for ln in body]
+    problems: list[str] = []
+    # code runs: >= 3 consecutive lines of 1-4 digits (the 编码 cell of a project row)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and _DIGITS.match(texts[j]):
+            j += 1
+        if j - i >= 3 and len(texts[i]) == 4:
+            runs.append((i, j))
+        i = max(j, i + 1)
+    if not runs:
+        problems.append(f"{where} {table[0].ref}: 项目绩效目标汇总表 without project rows: kept raw")
+        return [], problems, table
+    expected = Counter(len("".join(texts[a:b])) for a, b in runs).most_common(1)[0][0]
+    projects: list[ProjectRow] = []
+    for n, (a, b) in enumerate(runs):
+        limit = runs[n + 1][0] if n + 1 < len(runs) else len(texts)
+        code = "".join(texts[a:b])
+        k = b
+        name_parts = []
+        while k < limit and not _AMOUNT_2.match(
+            nfkc(body[k].text).split()[0] if body[k].text.split() else ""
+        ):
+            name_parts.append(texts[k])
+            k += 1
+        if k >= limit:
+            problems.append(f"{where} {body[a].ref}: project row {code} without 资金总额: skipped, kept raw")
+            continue
+        first = nfkc(body[k].text).split()
+        total = try_amount(first[0])
+        if len(first) >= 2:
+            government, k = try_amount(first[1]), k + 1
+        else:
+            government, k = _rebuild_amount(texts, k + 1)
+        if government != total:
+            problems.append(
+                f"{where} {body[a].ref}: 政府预算资金 of {code} rebuilt as {government}, 资金总额 {total}"
+            )
+        if len(code) < expected:  # the row continues after a page break: " 0600" "6" / "险参保费 度"
+            for c in range(k, limit - 1):
+                d = c
+                while d < limit and _DIGITS.match(texts[d]):
+                    d += 1
+                if d > c and len(code + "".join(texts[c:d])) == expected and d < limit:
+                    code += "".join(texts[c:d])
+                    cont = nfkc(body[d].text).split()
+                    if cont and _CJK_START.match(cont[0]):
+                        name_parts.append(cont[0])
+                    problems.append(
+                        f"{where} {body[c].ref}: row of project {code} continues after a page break: "
+                        f"code and name completed from {body[c].ref}-{body[d].ref}"
+                    )
+                    break
+            else:
+                problems.append(f"{where} {body[a].ref}: project code {code} shorter than the others")
+        projects.append(
+            ProjectRow(
+                name=clean("".join(name_parts)),
+                project_code=code,
+                amount=total,
+                adjusted=None,
+                executed=None,
+                execution_rate=None,
+                score=None,
+                source_ref=body[a].ref,
+                kind="targets",
+            )
+        )
+    # the unit's row before the first project carries the table total
+    head_amounts = [
+        try_amount(t.split()[-1])
+        for t in (nfkc(ln.text) for ln in body[: runs[0][0]])
+        if _AMOUNT_2.match(t.split()[-1])
+    ]
+    if head_amounts and head_amounts[0] is not None:
+        got = sum((p.amount for p in projects if p.amount is not None), Decimal(0))
+        if got != head_amounts[0]:
+            problems.append(
+                f"{where} {table[0].ref}: project amounts of 项目绩效目标汇总表 sum to {got}, the table total "
+                f"is {head_amounts[0]} (difference {got - head_amounts[0]})"
+            )
+    problems.append(
+        f"{where} {table[0].ref}: indicators of 项目绩效目标汇总表 kept raw: the 成本/产出/效益/满意度 cells are "
+        f"broken over lines and interleaved, their column cannot be told from the text"
+    )
+    return projects, problems, table

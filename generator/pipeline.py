@@ -1,0 +1,255 @@
+"""One source document → one Disclosure: read, recognize, normalize, narrative, performance, check.
+
+The stage modules are imported lazily, so a missing one is named clearly. A stage
+that rejects its input (InputError/ValueError) on one document is recorded as a
+problem and the pipeline goes on; any other exception is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .model import Disclosure, DisclosureMeta, Document, InputError, Statement
+from .normalize.numbers import nfkc
+from .normalize.statements import StageUnavailable, add_rows, dev_mode, kinds_present, load_stage, normalize
+
+# Resources that hold data read from the source (checks are derived, not read).
+DATA_ATTRS = (
+    "summary",
+    "income_by_function",
+    "expenditure_by_function",
+    "general_budget_expenditure",
+    "basic_expenditure_economic",
+    "three_public",
+    "facts",
+    "budget_execution",
+    "projects",
+    "indicators",
+)
+
+
+def _run(d: Disclosure, module: str, name: str, dev: bool, call: Callable[[Callable[..., Any]], Any]) -> Any:
+    """Run one stage; rejected input → problem, missing stage → error (problem in dev mode)."""
+    try:
+        func = load_stage(module, name)
+    except StageUnavailable as exc:
+        if not dev:
+            raise
+        d.problems.append(str(exc))
+        return None
+    try:
+        return call(func)
+    except (InputError, ValueError) as exc:
+        d.problems.append(f"{module}.{name}: {exc}")
+        return None
+
+
+def recognize_document(doc: Document, d: Disclosure, dev: bool) -> list[Statement]:
+    result = _run(d, "generator.recognize", "recognize", dev, lambda f: f(doc))
+    if result is None:
+        return []
+    statements, raw = result
+    for table in raw:
+        d.raw_tables.append(table)
+        d.problems.append(f"{table.title} ({table.ref}): kept raw: {table.reason}")
+    return list(statements)
+
+
+def build_from_document(meta: DisclosureMeta, doc: Document, *, dev: bool | None = None) -> Disclosure:
+    """Every stage after reading, on an already read document."""
+    dev = dev_mode(dev)
+    shell = Disclosure(meta=meta)
+    statements = recognize_document(doc, shell, dev)
+    d = normalize(statements, meta, dev=dev)
+    d.raw_tables[:0] = shell.raw_tables
+    d.problems[:0] = shell.problems
+
+    have = kinds_present(d)
+    add_rows(
+        d,
+        _run(
+            d,
+            "generator.narrative.prose_tables",
+            "tables_from_prose",
+            dev,
+            lambda f: f(doc, meta.stage, have),
+        ),
+    )
+    add_rows(
+        d, _run(d, "generator.narrative.facts", "extract_facts", dev, lambda f: f(doc, meta.stage, meta.year))
+    )
+    add_rows(d, _run(d, "generator.narrative.execution", "extract_budget_execution", dev, lambda f: f(doc)))
+    add_rows(d, _run(d, "generator.performance", "extract_performance", dev, lambda f: f(doc)))
+    d.glossary.extend(_run(d, "generator.narrative.glossary", "extract_glossary", dev, lambda f: f(doc)) or [])
+    d.profile.extend(_run(d, "generator.narrative.profile", "extract_profile", dev, lambda f: f(doc)) or [])
+
+    if not d.statements and not any(getattr(d, attr) for attr in DATA_ATTRS):
+        raise InputError(f"{doc.path}: no recognizable statement (no 预算/决算 table or figure found)")
+    drop_duplicates(d)
+    add_rows(d, _run(d, "generator.check", "run_checks", dev, lambda f: f(d)))
+    return d
+
+
+# Fields that may differ between two readings of the same figure (wording, provenance).
+_INCIDENTAL = frozenset({"source_ref", "quote", "label", "name", "reason"})
+
+
+def drop_duplicates(d: Disclosure) -> None:
+    """One row per primary key: several stages may read the same figure (a table and the
+    narrative, two narrative passes). An identical reading is dropped; a conflicting one is
+    dropped too, with a problem naming both values, so the package keeps a unique key."""
+    from .package.schemas import row_resources, spec
+
+    for name, attr in row_resources().items():
+        key_cols = [c for c in spec()["resources"][name]["primaryKey"] if c != "disclosure_id"]
+        kept: dict[tuple[object, ...], object] = {}
+        rows = []
+        for row in getattr(d, attr):
+            key = tuple(getattr(row, c) for c in key_cols)
+            first = kept.get(key)
+            if first is None:
+                kept[key] = row
+                rows.append(row)
+                continue
+            diff = [
+                f"{f.name} {getattr(row, f.name)} vs {getattr(first, f.name)}"
+                for f in dataclasses.fields(row)
+                if f.name not in _INCIDENTAL and getattr(row, f.name) != getattr(first, f.name)
+            ]
+            if diff:
+                d.problems.append(
+                    f"{name} {dict(zip(key_cols, key, strict=True))}: read twice with different values "
+                    f"({'; '.join(diff)}) at {getattr(row, 'source_ref', '?')} and "
+                    f"{getattr(first, 'source_ref', '?')}; the first kept"
+                )
+        setattr(d, attr, rows)
+
+
+def read(path: Path, fmt: str | None = None) -> Document:
+    from .read import read_document
+
+    return read_document(Path(path), fmt)
+
+
+def build_disclosure(meta: DisclosureMeta, path: Path, *, dev: bool | None = None) -> Disclosure:
+    """Read `path` (described by `meta`) and run every stage."""
+    doc = read(path, meta.format or None)
+    if not meta.sha256:
+        meta.sha256 = doc.sha256
+    return build_from_document(meta, doc, dev=dev)
+
+
+# ---------------------------------------------------------------- metadata of an uncatalogued file
+
+_DEPT_LINE = re.compile(r"(?:部门|单位)(?:名称)?[:：]\s*(?P<name>[^\s,，。;；]{2,40}?)(?:\s|$|[,，。;；])")
+_ORG_SUFFIX = r"(?:局|委员会|委|办公厅|办公室|院|中心|部|厅|署|会|政府)"
+_DEPT_IN_TITLE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})")
+_ORG_LINE = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{_ORG_SUFFIX}")
+_YEAR_LINE = re.compile(r"(?P<year>20\d\d)")
+_YEAR = re.compile(r"(?P<year>20\d\d)\s*年|年度\s*[:：]\s*(?P<year2>20\d\d)")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def infer_stage(text: str) -> str | None:
+    if "决算" in text:
+        return "final"
+    if "预算" in text:
+        return "budget"
+    return None
+
+
+def slugify(name: str) -> str:
+    slug = _SLUG.sub("-", nfkc(name).lower()).strip("-")
+    return slug
+
+
+def _head(doc: Document, n: int = 60) -> list[str]:
+    return [nfkc(line.text).strip(" #\t") for line in doc.lines[:n] if line.text.strip()]
+
+
+_TITLE_PUNCT = re.compile(r"[,，。;；:：…]|\.\.")
+
+
+def _title(head: list[str]) -> str | None:
+    """The document title: a short heading line naming the 预算/决算 (best scored first)."""
+    best, best_score = None, 0
+    for text in head:
+        if len(text) > 40 or _TITLE_PUNCT.search(text) or not ("预算" in text or "决算" in text):
+            continue
+        score = 1 + 2 * ("部门预算" in text or "部门决算" in text) + bool(_YEAR.search(text))
+        if score > best_score:
+            best, best_score = text, score
+    return best
+
+
+def _is_unit(name: str) -> bool:
+    return name in ("元", "万元", "亿元", "千元")
+
+
+def infer_meta(
+    doc: Document,
+    path: Path,
+    *,
+    disclosure_id: str | None = None,
+    department_id: str | None = None,
+    stage: str | None = None,
+    year: int | None = None,
+    department: str | None = None,
+) -> DisclosureMeta:
+    """Metadata for a file outside the catalog: given values win, the rest read from the text."""
+    path = Path(path)
+    head = _head(doc)
+    title = _title(head)
+    if title is not None:
+        title = " ".join(title.split())
+    if department is None:
+        for text in head:
+            m = _DEPT_LINE.search(text)
+            if m and not _is_unit(m.group("name")):
+                department = m.group("name")
+                break
+    if department is None:  # a cover line that is just the department's name
+        department = next((t for t in head[:6] if _ORG_LINE.fullmatch(t)), None)
+    if department is None:
+        m = _DEPT_IN_TITLE.search(re.sub(r"20\d\d\s*年度?", "", title or ""))
+        department = m.group("name") if m else ""
+    if year is None:
+        m = (
+            _YEAR.search(title or "")
+            or next((y for y in (_YEAR.search(t) for t in head) if y), None)
+            or next((y for y in (_YEAR_LINE.fullmatch(t) for t in head) if y), None)  # cover: "2024" alone
+        )
+        if m is None:
+            raise InputError(f"{path}: cannot tell the year from the title; give --year")
+        year = int(m.groupdict().get("year") or m.group("year2"))
+    if stage is None:
+        stage = infer_stage(title or "") or next((s for s in (infer_stage(t) for t in head) if s), None)
+        if stage is None:
+            raise InputError(f"{path}: cannot tell budget (预算) from final accounts (决算); give --stage")
+    if stage not in ("budget", "final"):
+        raise InputError(f"{path}: stage must be budget or final, not {stage!r}")
+    if department_id is None:
+        department_id = slugify(path.stem)
+        # the file name often already carries year and stage: drop them from the slug
+        department_id = re.sub(rf"-?(?:{year}|budget|final)\b", "", department_id).strip("-") or "unknown"
+    if disclosure_id is None:
+        disclosure_id = f"{department_id}-{year}-{stage}"
+    if title is None:
+        title = f"{department}{year}年{'部门预算' if stage == 'budget' else '部门决算'}"
+    return DisclosureMeta(
+        disclosure_id=disclosure_id,
+        department_id=department_id,
+        department=department,
+        year=year,
+        stage=stage,
+        title=title,
+        file=path.name,
+        format=doc.format,
+        sha256=doc.sha256,
+        original_format=doc.format if doc.format in ("pdf", "docx") else "",
+        notes="metadata inferred from the document",
+    )

@@ -1,0 +1,147 @@
+"""The command line, run as a subprocess: bad input → one line on stderr, exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.catalog import CATALOG_PATH, ROOT, SOURCES_DIR
+from generator.package import package_errors
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        timeout=300,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    err = proc.stderr.strip()
+    assert "Traceback" not in err
+    assert err.count("\n") == 0, err
+    assert err.startswith("error: ")
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+def _file(name: str, data: bytes):
+    def make(tmp_path: Path) -> Path:
+        path = tmp_path / name
+        path.write_bytes(data)
+        return path
+
+    return make
+
+
+def _garbage_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Ty")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "fragments"),
+    [
+        (lambda t: t / "missing.md", ["missing.md", "not found"]),
+        (_file("table.xlsx", b"PK\x03\x04"), ["table.xlsx", "unsupported"]),
+        (_file("empty.md", b""), ["empty.md", "empty"]),
+        (_file("blank.txt", b" \n\n \n"), ["blank.txt", "empty"]),
+        (_file("noise.txt", bytes(range(256)) * 8), ["noise.txt", "binary"]),
+        (_file("fake.pdf", b"hello, not a pdf"), ["fake.pdf", "not a PDF"]),
+        (_garbage_pdf, ["truncated.pdf"]),
+        (lambda t: t, [" not a file"]),
+    ],
+    ids=[
+        "nonexistent",
+        "unknown-extension",
+        "empty",
+        "whitespace-only",
+        "binary",
+        "fake-pdf",
+        "truncated-pdf",
+        "directory",
+    ],
+)
+def test_extract_bad_input(tmp_path: Path, make, fragments: list[str]) -> None:
+    path = make(tmp_path)
+    proc = run("extract", str(path), "--out", str(tmp_path / "out"))
+    assert_one_line_error(proc, *fragments)
+    assert not (tmp_path / "out" / "datapackage.json").exists()
+
+
+def test_extract_no_recognizable_statement(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.md"
+    path.write_text("# 2024年度工作总结\n\n今年我们开了很多会议。\n", encoding="utf-8")
+    proc = run("extract", str(path), "--out", str(tmp_path / "out"), "--stage", "final")
+    assert_one_line_error(proc, "minutes.md", "no recognizable statement")
+
+
+def test_extract_cannot_infer_year(tmp_path: Path) -> None:
+    path = tmp_path / "x.md"
+    path.write_text("# 某局部门决算\n\n说明文字。\n", encoding="utf-8")
+    proc = run("extract", str(path), "--out", str(tmp_path / "out"))
+    assert_one_line_error(proc, "x.md", "--year")
+
+
+def test_extract_bad_id(tmp_path: Path) -> None:
+    proc = run(
+        "extract", str(SOURCES_DIR / "huaxian-2024-budget.txt"), "--out", str(tmp_path), "--id", "滑县"
+    )
+    assert_one_line_error(proc, "--id")
+
+
+def test_extract_a_source(tmp_path: Path) -> None:
+    src = tmp_path / "滑县预算.txt"  # a file name without ASCII: --id gives the slug
+    shutil.copy(SOURCES_DIR / "huaxian-2024-budget.txt", src)
+    out = tmp_path / "pkg"
+    proc = run("extract", str(src), "--out", str(out), "--id", "huaxian")
+    assert proc.returncode == 0, proc.stderr
+    desc = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert desc["name"] == "huaxian-2024-budget"  # year and stage read from the document
+    assert desc["disclosure"]["department"] == "滑县医疗保障局"
+    assert package_errors(out / "datapackage.json") == []
+    assert "huaxian-2024-budget" in proc.stderr
+
+
+def test_build_refuses_an_edited_source(tmp_path: Path) -> None:
+    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    entry = data["disclosures"][3]
+    data["disclosures"] = [entry]
+    shutil.copy(SOURCES_DIR / entry["file"], tmp_path / entry["file"])
+    with (tmp_path / entry["file"]).open("a", encoding="utf-8") as fh:
+        fh.write("篡改\n")
+    (tmp_path / "catalog.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    proc = run("build", "--catalog", str(tmp_path / "catalog.yaml"), "--out", str(tmp_path / "out"))
+    assert_one_line_error(proc, entry["file"], "sha256 mismatch", entry["sha256"])
+
+
+def test_build_one_catalog_entry(tmp_path: Path) -> None:
+    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    entry = data["disclosures"][3]
+    data["disclosures"] = [entry]
+    shutil.copy(SOURCES_DIR / entry["file"], tmp_path / entry["file"])
+    (tmp_path / "catalog.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    proc = run("build", "--catalog", str(tmp_path / "catalog.yaml"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "huaxian-2024-budget: reading" in proc.stderr  # progress lines on stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["all", "huaxian-2024-budget"]
+
+
+def test_usage_errors() -> None:
+    proc = run()
+    assert proc.returncode == 2 and "usage" in proc.stderr
+    proc = run("extract", "x.md")  # --out is required
+    assert proc.returncode == 2 and "--out" in proc.stderr

@@ -1,0 +1,102 @@
+"""Shared loader and unit tests of the narrative sentence/figure machinery."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from generator.model import Document, Fact, Line
+from generator.narrative.facts import config, extract_facts, figures
+from generator.narrative.sentences import clean_line, cn_number, paragraphs, sentences
+from generator.read import read_document
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
+
+
+@cache
+def load(name: str) -> Document:
+    return read_document(SOURCES / name)
+
+
+@cache
+def facts_of(name: str, stage: str, year: int) -> tuple[Fact, ...]:
+    return tuple(extract_facts(load(name), stage, year))
+
+
+def by_key(facts: tuple[Fact, ...]) -> dict[str, Fact]:
+    out: dict[str, Fact] = {}
+    for f in facts:
+        assert f.topic_key not in out, f"duplicate topic_key {f.topic_key}"
+        out[f.topic_key] = f
+    return out
+
+
+def check_values(facts: tuple[Fact, ...], expected: dict[str, tuple[str, str]]) -> None:
+    got = by_key(facts)
+    for key, (value, unit) in expected.items():
+        assert key in got, f"missing {key}"
+        assert got[key].value == Decimal(value), (key, got[key].value, value)
+        assert got[key].unit == unit, (key, got[key].unit, unit)
+
+
+def _doc(*texts: str) -> Document:
+    return Document(Path("t.md"), "markdown", [Line(t, f"L{i + 1}") for i, t in enumerate(texts)])
+
+
+def test_clean_line_joins_ocr_numbers_and_strips_markdown():
+    assert clean_line("- 3. 住房保障支出(类) 23. 64 万元, 占 1. 4%。") == "3.住房保障支出(类)23.64万元,占1.4%。"
+    assert clean_line("## **七、财政拨款“三公”经费**") == "七、财政拨款“三公”经费"
+
+
+def test_cn_number():
+    assert [cn_number(s) for s in ("一", "十", "十三", "二十一")] == [1, 10, 13, 21]
+
+
+def test_figures_skip_thresholds_ordinals_and_dates():
+    cfg = config()
+    text = "截至2024年12月31日,单价100万元(含)以上设备(不含车辆)0台(套),第二批3万元,预算结余率大于10%的项目共计6个。"
+    got = [(f.value, f.unit) for f in figures(clean_line(text), cfg)]
+    assert got == [(Decimal("0"), "台(套)"), (Decimal("3"), "万元"), (Decimal("6"), "个")]
+
+
+def test_lead_stops_at_previous_figure():
+    cfg = config()
+    figs = figures("包括人员经费245.69万元和日常公用经费14.37万元", cfg)
+    assert figs[1].lead == "和日常公用经费"
+
+
+def test_paragraphs_join_wrapped_lines_and_keep_first_line_ref():
+    doc = _doc("第三部分 情况说明", "一、收入支出决算总体情况说明", "2024年度收、支总计1, 627.", "17万元。")
+    paras = paragraphs(doc, config().regions)
+    assert paras[-1].text == "2024年度收、支总计1,627.17万元。"
+    fact = extract_facts(doc, "final", 2024)[0]
+    assert fact.source_ref == "narrative:L3" and fact.value == Decimal("1627.17")
+
+
+def test_glossary_and_tables_are_not_read():
+    doc = _doc("第一部分 概况", "一、收入", "收入合计5万元。", "第三部分 名词解释", "一、机关运行经费:指9万元。")
+    keys = [f.topic_key for f in extract_facts(doc, "final", 2024)]
+    assert keys == ["income_subtotal"]
+
+
+def test_repeated_statements_get_section_suffixes():
+    doc = _doc("第一部分 说明", "一、总体", "基本支出5万元。", "二、结构", "基本支出5万元。", "其中基本支出5万元。")
+    keys = [f.topic_key for f in extract_facts(doc, "final", 2024)]
+    assert keys == ["basic_expenditure", "basic_expenditure@1.2", "basic_expenditure@1.2.2"]
+
+
+def test_decrease_is_negative_and_pct_follows_its_comparison():
+    doc = _doc("第一部分 说明", "十、机关运行经费", "机关运行经费支出13.74万元,比年初预算数减少1.29万元,降低8.6%。")
+    got = {f.topic_key: f.value for f in extract_facts(doc, "final", 2024)}
+    assert got == {
+        "operating_cost": Decimal("13.74"),
+        "operating_cost_vs_budget": Decimal("-1.29"),
+        "operating_cost_vs_budget_pct": Decimal("-8.6"),
+    }
+
+
+def test_sentences_split_after_terminator():
+    doc = _doc("第一部分 说明", "一、x", "甲1万元。乙2万元")
+    para = paragraphs(doc, config().regions)[-1]
+    assert [s.text for s in sentences(para)] == ["甲1万元。", "乙2万元"]

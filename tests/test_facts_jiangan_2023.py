@@ -1,0 +1,88 @@
+"""Golden facts of jiangan-2023-final.txt (plain text, sentences wrapped over lines)."""
+
+from tests.test_facts_common import by_key, check_values, facts_of
+
+SRC = ("jiangan-2023-final.txt", "final", 2023)
+
+EXPECTED = {
+    "income_total": ("1234.07", "万元"),
+    "expenditure_total": ("1234.07", "万元"),
+    "total_change": ("50.26", "万元"),
+    "total_change_pct": ("4.2", "%"),
+    "income_subtotal": ("1234.07", "万元"),
+    "fiscal_income": ("1234.07", "万元"),
+    "fiscal_income_share_pct": ("100", "%"),
+    "expenditure_subtotal": ("1234.07", "万元"),
+    "basic_expenditure": ("191.04", "万元"),
+    "basic_share_pct": ("15.5", "%"),
+    "project_expenditure": ("1043.03", "万元"),
+    "project_share_pct": ("84.5", "%"),
+    "fiscal_total": ("1234.07", "万元"),
+    "fiscal_total_change": ("50.26", "万元"),
+    "fiscal_income_general": ("1234.07", "万元"),
+    "fiscal_income_general_change": ("85.3", "万元"),
+    "fiscal_income_gov_fund": ("0", "万元"),
+    "fiscal_income_gov_fund_change": ("-35.04", "万元"),
+    "general_budget_expenditure": ("1234.07", "万元"),
+    "general_budget_share_pct": ("100", "%"),
+    "general_budget_expenditure_change": ("85.3", "万元"),
+    "general_budget_expenditure_change_pct": ("7.4", "%"),
+    "class_amount:208": ("18.78", "万元"),
+    "class_share_pct:208": ("1.5", "%"),
+    "class_amount:210": ("1189.08", "万元"),
+    "class_share_pct:210": ("96.4", "%"),
+    "class_amount:221": ("26.21", "万元"),
+    "class_share_pct:221": ("2.1", "%"),
+    "initial_budget": ("1634.35", "万元"),
+    "initial_budget_completion_pct": ("75.5", "%"),
+    "general_budget_basic": ("191.04", "万元"),
+    "personnel_cost": ("181.02", "万元"),
+    "public_cost": ("10.02", "万元"),
+    "gov_fund_expenditure": ("0", "万元"),
+    "state_capital_expenditure": ("0", "万元"),
+    "three_public_total_budget": ("0.4", "万元"),
+    "three_public_total_final": ("0", "万元"),
+    "three_public_overseas_vs_budget": ("0", "万元"),
+    "three_public_reception_final": ("0", "万元"),
+    "three_public_reception_vs_budget": ("-0.4", "万元"),
+    "vehicles_purchased": ("0", "辆"),
+    "vehicles": ("0", "辆"),
+    "operating_cost": ("10.02", "万元"),
+    "operating_cost_vs_budget": ("-1.78", "万元"),
+    "operating_cost_vs_budget_pct": ("-15.1", "%"),
+    "procurement_total": ("20.11", "万元"),
+    "procurement_goods": ("0.11", "万元"),
+    "procurement_works": ("0", "万元"),
+    "procurement_services": ("20", "万元"),
+    "procurement_sme": ("20.11", "万元"),
+    "procurement_sme_share_pct": ("100", "%"),
+    "procurement_small_micro": ("20.11", "万元"),
+    "large_equipment": ("0", "台(套)"),
+    "self_eval_projects": ("4", "个"),
+    "self_eval_amount": ("1043.03", "万元"),
+    "dept_self_eval_units": ("1", "个"),
+    "dept_self_eval_amount": ("1234.07", "万元"),
+    # 第四部分 重点工作 (prose only; the summary table after "序号 重要事项" is skipped)
+    "medical_aid_paid": ("966.22", "万元"),
+    "medical_aid_inpatient": ("729.30", "万元"),
+    "medical_aid_outpatient": ("236.92", "万元"),
+    "fund_recovered": ("268.18", "万元"),
+    "fund_recovered@4.4": ("10.67", "万元"),
+}
+
+
+def test_values():
+    check_values(facts_of(*SRC), EXPECTED)
+
+
+def test_count():
+    facts = facts_of(*SRC)
+    assert len(facts) == 98
+    assert not [f for f in facts if f.topic_key.startswith("other_pct")]  # "按照80%比例" is no topic
+
+
+def test_wrapped_sentence_keeps_start_line():
+    got = by_key(facts_of(*SRC))
+    # "2023 年度一般公共预算财政拨款支出年初预算为" / "1634.35 万元，…": the figure is on L845
+    assert got["initial_budget"].source_ref == "narrative:L845"
+    assert got["fiscal_income_gov_fund_change"].source_ref == "narrative:L791"

@@ -1,0 +1,69 @@
+"""三公 statements of real PDFs (other departments, same national templates)."""
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from generator.model import Kind
+from generator.normalize.three_public import parse_three_public
+from generator.read import read_document
+from generator.recognize import recognize
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real-pdfs"
+pytestmark = [
+    pytest.mark.realpdf,
+    pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-pdfs not present"),
+]
+D = Decimal
+
+
+@cache
+def statement(name: str, kind: Kind):
+    statements, _ = recognize(read_document(REAL / name))
+    (st,) = [s for s in statements if s.kind is kind]
+    return st
+
+
+def values(rows):
+    return {(r.phase, r.item_key): r.amount for r in rows}
+
+
+def test_putuo_final_interleaved_budget_and_final_columns():
+    # p18: 预算数/决算数 under each item; 0.95 under 合计 and 公务接待费 预算数
+    rows = parse_three_public(statement("putuo-caizhengju-2024-final.pdf", Kind.THREE_PUBLIC), "final")
+    got = values(rows)
+    assert len(got) == 12
+    assert got[("budget", "total")] == D("0.95")
+    assert got[("budget", "reception")] == D("0.95")
+    assert all(v == 0 for (phase, _), v in got.items() if phase == "final")
+
+
+def test_putuo_budget_header_order_and_operating_cost_column_skipped():
+    # p21: 合计 1.00 | 因公出国 | 公务接待费 1.00 | 小计 购置费 运行费 | 机关运行经费预算数 171.01
+    rows = parse_three_public(statement("putuo-shangwuwei-2025-budget.pdf", Kind.THREE_PUBLIC), "budget")
+    assert values(rows) == {
+        ("budget", "total"): D("1.00"),
+        ("budget", "overseas"): D("0"),
+        ("budget", "reception"): D("1.00"),
+        ("budget", "vehicle"): D("0"),
+        ("budget", "vehicle_purchase"): D("0"),
+        ("budget", "vehicle_operation"): D("0"),
+    }
+
+
+def test_jiangsu_meeting_and_training_columns():
+    # p20: 合计 1276.7 | 小计 418.26 | 因公出国 80 | 车 小计 237 | 运行维护 237 | 接待 101.26 | 会议 158.44 | 培训 700
+    rows = parse_three_public(statement("js-jianchayuan-2019-budget.pdf", Kind.THREE_PUBLIC), "budget")
+    assert values(rows) == {
+        ("budget", "grand_total"): D("1276.7"),
+        ("budget", "total"): D("418.26"),
+        ("budget", "overseas"): D("80"),
+        ("budget", "vehicle"): D("237"),
+        ("budget", "vehicle_purchase"): D("0"),
+        ("budget", "vehicle_operation"): D("237"),
+        ("budget", "reception"): D("101.26"),
+        ("budget", "meeting"): D("158.44"),
+        ("budget", "training"): D("700"),
+    }
