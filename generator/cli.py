@@ -8,7 +8,6 @@ re-raises instead (for debugging).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +16,6 @@ from .model import InputError
 
 EXIT_INPUT = 2
 EXIT_INVALID = 1
-_FULL_ID = re.compile(r"^(?P<dept>[a-z0-9][a-z0-9-]*)-(?P<year>\d{4})-(?P<stage>budget|final)$")
-_DEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def _progress(message: str) -> None:
@@ -38,56 +35,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ids(value: str | None) -> tuple[str | None, str | None]:
-    """--id is a department_id (jiangan) or a full disclosure_id (jiangan-2024-final)."""
-    if value is None:
-        return None, None
-    m = _FULL_ID.match(value)
-    if m:
-        return value, m.group("dept")
-    if not _DEPT_ID.match(value):
-        raise InputError(f"--id {value!r}: use lowercase ASCII letters, digits and '-' (e.g. jiangan)")
-    return None, value
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .package.validate import validate_packages
-    from .package.writer import write_disclosure_package
-    from .pipeline import build_from_document, infer_meta, read
+    from .extract import Options, extract_batch, extract_file
 
-    path = Path(args.file)
-    try:
-        doc = read(path)
-    except InputError:
-        raise
-    except Exception as exc:  # a reader choking on a corrupt file (e.g. a broken PDF) is bad input
-        if args.traceback:
-            raise
-        raise InputError(f"{path}: cannot read the file: {type(exc).__name__}: {_one_line(exc)}") from exc
-    disclosure_id, department_id = _ids(args.id)
-    meta = infer_meta(
-        doc,
-        path,
-        disclosure_id=disclosure_id,
-        department_id=department_id,
-        stage=args.stage,
-        year=args.year,
-        department=args.department,
-    )
-    if disclosure_id and (meta.year, meta.stage) != (
-        int(disclosure_id.split("-")[-2]),
-        disclosure_id.split("-")[-1],
-    ):
-        raise InputError(f"--id {disclosure_id} disagrees with year {meta.year} / stage {meta.stage}")
-    d = build_from_document(meta, doc, dev=args.dev)
+    opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, dev=args.dev)
+    files = [Path(f) for f in args.file]
     out = Path(args.out)
-    descriptor = write_disclosure_package(d, out)
-    validate_packages([descriptor])
-    _progress(
-        f"{path}: {meta.disclosure_id} ({meta.department or 'department unknown'}, {meta.year}, {meta.stage}): "
-        f"{len(d.statements)} statements, {len(d.raw_tables)} raw tables, {len(d.problems)} problems → {out}"
-    )
-    return 0
+    if len(files) == 1 and not args.batch:
+        d = extract_file(files[0], out, opts)
+        _progress(
+            f"{files[0]}: {d.meta.disclosure_id} ({d.meta.department or 'department unknown'}, {d.meta.year}, "
+            f"{d.meta.stage}): {len(d.statements)} statements, {len(d.raw_tables)} raw tables, "
+            f"{len(d.problems)} problems → {out}"
+        )
+        return 0
+    outcomes = extract_batch(files, out, opts, workers=args.jobs, force=args.force, progress=_progress)
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("extracted", "skipped", "failed")}
+    _progress(f"{counts['extracted']} extracted, {counts['skipped']} skipped (already extracted), "
+              f"{counts['failed']} failed → {out}")
+    for o in outcomes:
+        if o.status == "failed":
+            print(f"error: {o.message}", file=sys.stderr)
+    return EXIT_INPUT if counts["failed"] else 0
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
@@ -120,9 +89,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--catalog", type=Path, default=None, help="catalog YAML (default: sources/catalog.yaml)")
     b.set_defaults(func=cmd_build)
 
-    e = sub.add_parser("extract", help="one disclosure file (.md/.txt/.pdf) → one data package")
-    e.add_argument("file")
-    e.add_argument("--out", required=True, help="directory to write the package to")
+    e = sub.add_parser(
+        "extract",
+        help="disclosure files (.md/.txt/.pdf) → data packages",
+        description="One file: the package is written to --out. Several files (or --batch): each goes to "
+        "--out/<disclosure_id>/, in parallel across cores; files whose sha256 was already extracted are skipped.",
+    )
+    e.add_argument("file", nargs="+")
+    e.add_argument("--out", required=True, help="package directory (one file) or output root (batch)")
+    e.add_argument("--batch", action="store_true", help="treat a single file as a batch (write --out/<id>/)")
+    e.add_argument("--jobs", type=int, default=None, help="parallel workers for a batch (default: all cores)")
+    e.add_argument("--force", action="store_true", help="re-extract files already in the batch manifest")
     e.add_argument("--id", help="department_id slug (jiangan) or full disclosure_id (jiangan-2024-final)")
     e.add_argument("--stage", choices=["budget", "final"])
     e.add_argument("--year", type=int)

@@ -1,0 +1,147 @@
+"""Extract disclosure files into data packages: one file, or a batch in parallel.
+
+A batch keeps a manifest (`extracted.json` in the output root) of the sha256 of every
+file already extracted, so re-running over a growing folder only does the new files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Disclosure, InputError
+
+MANIFEST = "extracted.json"
+_FULL_ID = re.compile(r"^(?P<dept>[a-z0-9][a-z0-9-]*)-(?P<year>\d{4})-(?P<stage>budget|final)$")
+_DEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Options:
+    id: str | None = None
+    stage: str | None = None
+    year: int | None = None
+    department: str | None = None
+    dev: bool | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    sha256: str
+    status: str  # "extracted" | "skipped" | "failed"
+    disclosure_id: str = ""
+    message: str = ""
+
+
+def split_id(value: str | None) -> tuple[str | None, str | None]:
+    """--id is a department_id (jiangan) or a full disclosure_id (jiangan-2024-final)."""
+    if value is None:
+        return None, None
+    m = _FULL_ID.match(value)
+    if m:
+        return value, m.group("dept")
+    if not _DEPT_ID.match(value):
+        raise InputError(f"--id {value!r}: use lowercase ASCII letters, digits and '-' (e.g. jiangan)")
+    return None, value
+
+
+def extract_file(path: Path, out: Path, opts: Options) -> Disclosure:
+    """One disclosure file → one validated package in `out`. Raises InputError on bad input."""
+    from .package.validate import validate_packages
+    from .package.writer import write_disclosure_package
+    from .pipeline import build_from_document, infer_meta, read
+
+    try:
+        doc = read(path)
+    except InputError:
+        raise
+    except Exception as exc:  # a reader choking on a corrupt file is bad input, not a bug report
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise InputError(f"{path}: cannot read the file: {type(exc).__name__}: {message}") from exc
+    disclosure_id, department_id = split_id(opts.id)
+    meta = infer_meta(
+        doc, path, disclosure_id=disclosure_id, department_id=department_id,
+        stage=opts.stage, year=opts.year, department=opts.department,
+    )
+    if disclosure_id:
+        year, stage = int(disclosure_id.split("-")[-2]), disclosure_id.split("-")[-1]
+        if (meta.year, meta.stage) != (year, stage):
+            raise InputError(f"--id {disclosure_id} disagrees with year {meta.year} / stage {meta.stage}")
+    d = build_from_document(meta, doc, dev=opts.dev)
+    validate_packages([write_disclosure_package(d, out)])
+    return d
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _extract_into_root(path: str, root: str, opts: Options) -> Outcome:
+    """Worker: extract into a temporary folder, then move it to root/<disclosure_id>."""
+    import shutil
+    import tempfile
+
+    sha = _sha256(Path(path))
+    try:
+        with tempfile.TemporaryDirectory(dir=root) as tmp:
+            d = extract_file(Path(path), Path(tmp) / "package", opts)
+            target = Path(root) / d.meta.disclosure_id
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(str(Path(tmp) / "package"), target)
+        return Outcome(path, sha, "extracted", d.meta.disclosure_id,
+                       f"{len(d.statements)} statements, {len(d.raw_tables)} raw tables, {len(d.problems)} problems")
+    except InputError as exc:
+        return Outcome(path, sha, "failed", message=" ".join(str(exc).split()))
+
+
+def extract_batch(
+    paths: list[Path], root: Path, opts: Options, *, workers: int | None = None, force: bool = False,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> list[Outcome]:
+    """Extract many files in parallel across cores into root/<disclosure_id>/.
+
+    Files whose sha256 is in the manifest (and whose package still exists) are skipped
+    unless `force`. A per-file --id only makes sense for one file, so opts.id is refused.
+    """
+    if opts.id and len(paths) > 1:
+        raise InputError("--id names one disclosure: give it with a single file")
+    root.mkdir(parents=True, exist_ok=True)
+    manifest_path = root / MANIFEST
+    manifest: dict[str, dict[str, str]] = (
+        json.loads(manifest_path.read_text("utf-8")) if manifest_path.is_file() else {}
+    )
+    outcomes: list[Outcome] = []
+    todo: list[Path] = []
+    for path in paths:
+        if not path.is_file():
+            outcomes.append(Outcome(str(path), "", "failed", message=f"{path}: file not found"))
+            continue
+        sha = _sha256(path)
+        known = manifest.get(sha)
+        if known and not force and (root / known["disclosure_id"] / "datapackage.json").is_file():
+            outcomes.append(Outcome(str(path), sha, "skipped", known["disclosure_id"], "already extracted"))
+            progress(f"{path}: skipped, already extracted as {known['disclosure_id']} (sha256 {sha[:12]}…)")
+            continue
+        todo.append(path)
+    workers = workers or min(len(todo), os.cpu_count() or 1) or 1
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_extract_into_root, str(p), str(root), opts) for p in todo]
+        for future in as_completed(futures):
+            outcome = future.result()
+            outcomes.append(outcome)
+            if outcome.status == "extracted":
+                manifest[outcome.sha256] = {"disclosure_id": outcome.disclosure_id, "file": Path(outcome.path).name}
+                progress(f"{outcome.path}: {outcome.disclosure_id}: {outcome.message}")
+            else:
+                progress(f"{outcome.path}: FAILED: {outcome.message}")
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+    return sorted(outcomes, key=lambda o: o.path)
