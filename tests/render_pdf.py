@@ -12,15 +12,23 @@ import subprocess
 from pathlib import Path
 
 from generator.model import Document
+from generator.normalize.numbers import is_amount
 
 CSS = """
-@page { size: A4 landscape; margin: 12mm; }
+@page { size: A3 landscape; margin: 10mm; }
 body { font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 9pt; }
 p { margin: 0 0 3pt 0; }
 table { border-collapse: collapse; margin: 4pt 0; page-break-inside: auto; }
-td { border: 0.6pt solid #000; padding: 1pt 3pt; min-width: 14pt; height: 11pt; }
+td { border: 0.6pt solid #000; padding: 1pt 4pt; height: 11pt; min-width: 22pt; white-space: nowrap; }
+p.row { white-space: nowrap; }
+td.long { white-space: normal; min-width: 120pt; max-width: 260pt; }
 tr { page-break-inside: avoid; }
 """
+
+
+def _td(cell: str) -> str:
+    # short cells never wrap (a wrapped amount would split); long text cells must, to fit the page
+    return f"<td class=long>{html.escape(cell)}</td>" if len(cell) > 40 else f"<td>{html.escape(cell)}</td>"
 
 
 def document_html(doc: Document) -> str:
@@ -34,7 +42,7 @@ def document_html(doc: Document) -> str:
         parts.append("<table>")
         for cells in run:
             padded = list(cells) + [""] * (width - len(cells))
-            parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in padded) + "</tr>")
+            parts.append("<tr>" + "".join(_td(c) for c in padded) + "</tr>")
         parts.append("</table>")
         run.clear()
 
@@ -43,7 +51,9 @@ def document_html(doc: Document) -> str:
             run.append(line.cells)
             continue
         flush()
-        parts.append(f"<p>{html.escape(line.text)}</p>")
+        # a table row whose cells are not known must stay on one line, as in the export
+        row = sum(1 for token in line.text.split() if is_amount(token)) >= 2
+        parts.append(f"<p{' class=row' if row else ''}>{html.escape(line.text)}</p>")
     flush()
     parts.append("</body></html>")
     return "\n".join(parts)

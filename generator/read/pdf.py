@@ -18,7 +18,8 @@ from .pdf_cells import clean_cell, merge_split_codes
 # pdfminer logs every malformed object at WARNING; the reader reports problems itself
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-TEXT_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3}
+# x_tolerance 3: justified narrative lines get no spurious spaces between characters
+TEXT_SETTINGS = {"x_tolerance": 3, "y_tolerance": 3}
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
@@ -94,15 +95,9 @@ def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line]
         x_mid = (text_line["x0"] + text_line["x1"]) / 2
         if any(b[1] <= mid <= b[3] and b[0] <= x_mid <= b[2] for b in boxes):
             continue
-        raw = text_line["text"]
-        text = clean_cell(raw) if _mostly_cjk(raw) else nfkc(raw).strip()
+        # spaces stay: in an unruled table they are the only column separators
+        text = nfkc(text_line["text"]).strip()
         if text:
             placed.append((text_line["top"], text_line["x0"], Line(text, ref, None, number)))
     placed.sort(key=lambda item: (round(item[0], 1), item[1]))
     return [line for _, _, line in placed], carried
-
-
-def _mostly_cjk(text: str) -> bool:
-    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
-    digits = sum(1 for ch in text if ch.isdigit())
-    return cjk > 0 and digits == 0

@@ -54,6 +54,18 @@ def _is_title_candidate(line: Line) -> bool:
     return bool(_TITLE.match(s)) and not _TOC.search(line.text) and not _NARRATIVE_END.search(s)
 
 
+def _is_caption(lines: list[Line], i: int) -> bool:
+    """A short caption without 表 (`部门政府采购预算`) directly above a ruled table's unit row."""
+    line = lines[i]
+    if line.cells is not None or i + 1 >= len(lines) or _is_break(line) or _number_of(line):
+        return False
+    s = _squash(line.text)
+    if not 4 <= len(s) <= 30 or _NARRATIVE_END.search(s) or re.match(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]", s):
+        return False
+    following = lines[i + 1]
+    return following.cells is not None and bool(_UNIT.search(nfkc(following.text).replace(" ", "")))
+
+
 def _number_of(line: Line) -> str | None:
     s = nfkc(line.text).strip()
     for pattern in _rules()["number_patterns"]:
@@ -90,6 +102,8 @@ def recognize(doc: Document) -> tuple[list[Statement], list[RawTable]]:
     for i, line in enumerate(lines):
         numbered = any(_number_of(prev) for prev in lines[max(0, i - 2) : i])
         if _is_title_candidate(line) and (numbered or _has_table_body(lines, i + 1)):
+            starts.append(i)
+        elif _is_caption(lines, i):
             starts.append(i)
 
     statements: list[Statement] = []
@@ -132,6 +146,8 @@ def _cut_at_text_page(lines: list[Line], start: int, end: int) -> int:
     if lines[start].page is None:
         return end
     pages_with_rows = {line.page for line in lines[start:end] if line.cells is not None}
+    if not pages_with_rows:  # an unruled table: nothing tells table pages from text pages
+        return end
     for j in range(start + 1, end):
         page = lines[j].page
         if page != lines[start].page and page not in pages_with_rows:
