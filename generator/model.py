@@ -65,6 +65,7 @@ class Kind(str, Enum):
     PROJECT_EXPENDITURE = "project_expenditure"  # 项目支出表
     PERFORMANCE_TARGETS = "performance_targets"  # 绩效目标表 (project or department)
     PERFORMANCE_SELF_EVAL = "performance_self_eval"  # 绩效自评表
+    PROCUREMENT = "procurement"  # 部门政府采购预算 / 政府采购支出预算表
     OTHER = "other"  # a table we could not classify: kept raw and reported
 
 
@@ -303,7 +304,37 @@ class Disclosure:
     problems: list[str] = field(default_factory=list)  # reported, never fatal
     glossary: list[GlossaryEntry] = field(default_factory=list)
     profile: list[ProfileItem] = field(default_factory=list)
+    procurement: list[ProcurementRow] = field(default_factory=list)
 
 
 class InputError(Exception):
     """Bad input: the message names the file and what is wrong (shown without traceback)."""
+
+
+# ---------------------------------------------------------------- normalize: procurement
+
+
+@dataclass
+class ProcurementRow:
+    """One line of a 政府采购预算 table: the 合计 / unit subtotal lines (row_type "total" /
+    "subtotal", no item) or a purchase (row_type "item") with its project and fund split."""
+
+    row_type: str  # "total" | "subtotal" | "item"
+    seq: int  # order in the table, from 1 (an item may be listed twice: the key needs it)
+    unit_name: str  # 单位 of a subtotal line ("…本级小计"), else ""
+    project: str  # 项目名称 (政府采购项目来源)
+    project_budget: Decimal | None  # 预算资金 of the project (万元)
+    item: str  # 采购物品名称
+    catalog_code: str  # 政府采购目录序号 (A… goods, B… works, C… services)
+    measure_unit: str  # 计量单位 as printed (万元, 张, 台 …)
+    quantity: Decimal | None
+    unit_price: Decimal | None  # 单价 (万元) as printed
+    amount: Decimal | None  # 政府采购金额 合计 (万元)
+    general_budget: Decimal | None  # 一般公共预算拨款
+    gov_fund: Decimal | None  # 基金预算拨款
+    state_capital: Decimal | None  # 国有资本经营预算拨款
+    special_account: Decimal | None  # 财政专户核拨
+    unit_funds: Decimal | None  # 单位资金
+    carryover: Decimal | None  # 上年结转结余
+    sme_reserved: Decimal | None  # 预留中小微企业份额
+    source_ref: str

@@ -1,7 +1,8 @@
 """Render a bundled disclosure to PDF with headless Chromium (round-trip fixtures).
 
 Each run of lines with known cells becomes a ruled HTML table, every other line a
-paragraph, so the PDF carries the same statements as the text export.
+paragraph, so the PDF carries the same statements as the text export; a table or row wider
+than the page is scaled down to the page width, never clipped.
 """
 
 from __future__ import annotations
@@ -16,13 +17,28 @@ from generator.normalize.numbers import is_amount
 
 CSS = """
 @page { size: A3 landscape; margin: 10mm; }
-body { font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 9pt; }
+body { width: 400mm; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 9pt; }
 p { margin: 0 0 3pt 0; }
 table { border-collapse: collapse; margin: 4pt 0; page-break-inside: auto; }
 td { border: 0.6pt solid #000; padding: 1pt 4pt; height: 11pt; min-width: 22pt; white-space: nowrap; }
-p.row { white-space: nowrap; }
+p.row { white-space: nowrap; width: max-content; }
 td.long { white-space: normal; min-width: 120pt; max-width: 260pt; }
 tr { page-break-inside: avoid; }
+"""
+
+# A table or unwrapped row wider than the page would be clipped at its right edge (content
+# lost): scale it down to the page width, as "fit to width" printing does. body is 400mm wide
+# (A3 landscape less margins).
+FIT = """
+for (const t of document.querySelectorAll('table, p.row')) {
+  const avail = document.body.clientWidth, w = t.scrollWidth;
+  if (w > avail) {
+    const z = avail / w;
+    t.style.zoom = z.toFixed(4);
+    // zoom shrinks the margins too: keep the usual 7pt between lines, as on a printed page
+    t.style.marginTop = t.style.marginBottom = (7 / z).toFixed(1) + 'pt';
+  }
+}
 """
 
 
@@ -55,7 +71,7 @@ def document_html(doc: Document) -> str:
         row = sum(1 for token in line.text.split() if is_amount(token)) >= 2
         parts.append(f"<p{' class=row' if row else ''}>{html.escape(line.text)}</p>")
     flush()
-    parts.append("</body></html>")
+    parts.append(f"<script>{FIT}</script></body></html>")
     return "\n".join(parts)
 
 

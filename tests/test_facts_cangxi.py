@@ -121,7 +121,7 @@ def test_values():
 
 def test_count_and_scores():
     facts = facts_of(*SRC)
-    assert len(facts) == 189
+    assert len(facts) == 189 + 19  # + document facts: 15 final_vs_budget, 4 stated_year
     scores = [f for f in facts if f.topic_key.startswith("eval_score:")]
     # 履职效能 4, 预算管理 5, 财务管理 4, 资产管理 4, 采购管理 3, 项目决策 4, 项目执行 4, 目标实现 4
     assert len(scores) == 32

@@ -77,7 +77,7 @@ def test_values():
 
 def test_count():
     facts = facts_of(*SRC)
-    assert len(facts) == 98
+    assert len(facts) == 98 + 14  # + document facts: 9 final_vs_budget, 5 stated_year
     assert not [f for f in facts if f.topic_key.startswith("other_pct")]  # "按照80%比例" is no topic
 
 

@@ -112,7 +112,7 @@ def test_values():
 
 def test_count_and_no_unclaimed_figures_in_the_explanation():
     facts = facts_of(*SRC)
-    assert len(facts) == 94
+    assert len(facts) == 94 + 25  # + document facts: 9 final_vs_budget, 7 stated_year, 9 toc_statement
     # the only fallback figures are the two 重点工作 amounts of 第四部分
     others = [f for f in facts if f.topic_key.startswith("other_")]
     assert [(f.label, f.value) for f in others] == [

@@ -47,7 +47,7 @@ def test_values():
 
 def test_count_and_refs():
     facts = facts_of(*SRC)
-    assert len(facts) == 28
+    assert len(facts) == 28 + 1  # + document fact: 1 stated_year
     got = by_key(facts)
     assert got["fixed_assets"].year == 2023  # "上年末固定资产金额"
     assert got["public_cost"].source_ref == "narrative:L1575"

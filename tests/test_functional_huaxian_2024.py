@@ -54,3 +54,20 @@ def test_summary_01_every_line():
     ]
     assert next(r for r in rows if r.code == "210").name == "十、卫生健康"
     assert next(r for r in rows if r.code == "210").source_ref == "T01:L356"
+
+
+def test_fiscal_lines_from_the_narrative():
+    """No 财政拨款收支总表 is printed; 四、财政拨款收支预算总体情况说明 (L122–L134) states each
+    fund's 收支预算: 一般公共预算 23278.10 (L124), 政府性基金 0 (L130), 国有资本经营 0 (L134)."""
+    from generator.narrative.prose_tables import tables_from_prose
+
+    doc = read_document(SOURCE)
+    have = {Kind.SUMMARY, Kind.INCOME, Kind.EXPENDITURE, Kind.GENERAL_BUDGET, Kind.BASIC_ECONOMIC, Kind.THREE_PUBLIC}
+    t = tables_from_prose(doc, "budget", have)
+    fiscal = [(r.side, r.item_key, r.amount, r.source_ref) for r in t.summary if r.statement == "fiscal"]
+    assert fiscal == [
+        ("income", "general_budget_appropriation", D("23278.10"), "narrative:L124"),
+        ("income", "gov_fund_appropriation", D("0"), "narrative:L130"),
+        ("income", "state_capital_appropriation", D("0"), "narrative:L134"),
+    ]
+    assert not any("not placed" in p and "fiscal" in p for p in t.problems)

@@ -133,6 +133,14 @@ def test_fiscal_summary_04(statements):
     ]
     assert all(r.amount == 0 for r in rows if not r.amount)
     assert len([r for r in rows if r.item_key == "function_class"]) == 26
+    # L406–L410 "一般公共预算财政拨款 29 61": one label, a line number for each side
+    closing = [(r.item_key, r.amount, r.source_ref) for r in rows if r.side == "expenditure" and r.item_key.startswith("closing")]
+    assert closing == [
+        ("closing_balance", 0, "T04:L404"),
+        ("closing_balance_general_budget", 0, "T04:L406"),
+        ("closing_balance_gov_fund", 0, "T04:L408"),
+        ("closing_balance_state_capital", 0, "T04:L410"),
+    ]
 
 
 def test_general_budget_05(statements):

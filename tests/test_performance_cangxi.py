@@ -221,12 +221,23 @@ def test_shifted_cells(result):
     )
     # L514: 成本指标 in the 二级指标 column of an older-template table
     assert (by_ref["L514"].level1, by_ref["L514"].level2) == ("产出指标", "成本指标")
+    # L700: the lone 0 stands in the 权重 column of a table without a 得分 column
+    assert (by_ref["L700"].level3, by_ref["L700"].actual, by_ref["L700"].weight, by_ref["L700"].score) == (
+        "门诊补助完成率",
+        "",
+        D(0),
+        None,
+    )
 
 
 def test_inconsistencies_reported(result):
     text = "\n".join(result.problems)
     assert "L609 '县医疗保障局2022年筹资工作经费': weights sum to 110" in text
     assert "L687 '县医保局建国初期老干部医疗照顾资金(2024)': weights sum to 90" in text
+    # L700 "门诊补助完成率 = 100 % (完成值 empty) 0": the table has no 得分 column (header ends
+    # at 权重, L698), so the 0 is published as the weight it is positioned as, and reported
+    assert "L700: 权重 column prints 0 for '门诊补助完成率'" in text
+    assert "a 权重 of 10 would make the weights sum to 100" in text
     assert "L827 '县医保局医疗服务与保障能力提升建设(2024)': weights sum to 98" in text
     assert "total score 91 taken from 评价结论" in text
     # every printed 执行率 fits its rounded 执行数/预算数

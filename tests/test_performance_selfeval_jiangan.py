@@ -230,6 +230,51 @@ def test_2023_daily_and_department(r23):
     assert not any("scores sum" in p for p in r23.problems)
 
 
+def test_2024_daily_levels_centred_labels(r24):
+    """部门日常管理经费 L603–L621: the OCR prints each merged 二级指标 cell once, on one row of
+    its group (L605 数量, L608 质量, L611 时效, L613 经济成本, L616/L617 社会效益, L619/L620
+    满意度); the rows between take the label above unless their name says otherwise."""
+    P, C, B, S = "产出指标", "成本指标", "效益指标", "满意度指标"
+    assert [(i[0], i[1], i[2], i[5], i[6]) for i in _indicators(r24, "部门日常管理经费")] == [
+        (P, "数量指标", "聘用后勤服务人员数量", D(4), "L603"),
+        (P, "数量指标", "聘用后勤服务人员工作完成率", D(4), "L604"),
+        (P, "数量指标", "保障职工体检人数", D(4), "L605"),
+        (P, "数量指标", "保障职工就餐人数", D(4), "L606"),
+        (P, "数量指标", "完成法律服务范围内的服务", D(4), "L607"),
+        (P, "质量指标", "体检标准(规格)合规率", D(4), "L608"),
+        (P, "质量指标", "体检项目覆盖率", D(4), "L609"),
+        (P, "质量指标", "法律服务响应率", D(4), "L610"),
+        (P, "时效指标", "体检工作安排及时率", D(4), "L611"),
+        (P, "时效指标", "后勤工作完成及时率", D(4), "L612"),
+        (C, "经济成本指标", "体检费标准", D(4), "L613"),
+        (C, "经济成本指标", "伙食费标准", D(4), "L614"),
+        (C, "经济成本指标", "资金支出控制数", D(4), "L615"),
+        (B, "社会效益指标", "保障职工身体健康权益", D(4), "L616"),
+        (B, "社会效益指标", "保障职工正常就餐", D(4), "L617"),
+        (B, "社会效益指标", "帮助了解职工身体健康状况", D(5), "L618"),
+        (S, "服务对象满意度指标", "职工对后勤工作满意度", D(5), "L619"),
+        (S, "服务对象满意度指标", "在职人员对体检服务的满意度", D(5), "L620"),
+        (S, "服务对象满意度指标", "对法律顾问服务满意度", D(5), "L621"),
+    ]
+    daily = [p for p in r24.problems if "'部门日常管理经费' L6" in p and "二级指标 not printed" in p]
+    # only the rows that neither a name nor a printed 一级 places are reported
+    assert [p.split(" ")[3] for p in daily] == ["L607:", "L618:"]
+
+
+def test_2024_department_third_goal(r24):
+    rows = _indicators(r24, DEPARTMENT)[15:]
+    assert [(r[1], r[2], r[6]) for r in rows] == [
+        ("数量指标", "保障职工体检人数", "L580"),
+        ("数量指标", "聘用后勤服务人员数量", "L581"),
+        ("数量指标", "保障职工就餐人数", "L582"),
+        ("数量指标", "完成法律服务范围内的服务", "L583"),  # 2023's table: under 数量指标 too
+        ("时效指标", "当年工作完成及时率", "L584"),
+        ("社会效益指标", "保障部门工作正常运转", "L585"),
+        ("服务对象满意度指标", "利益相关方满意度", "L586"),
+    ]
+    assert any("L583: 二级指标 not printed; read as 数量指标" in p for p in r24.problems)
+
+
 def test_keys_unique(r24, r23):
     for r in (r24, r23):
         keys = [(i.project, i.level1, i.level2, i.level3) for i in r.indicators]
@@ -253,7 +298,17 @@ def test_helpers():
         LevelRow("L4", "", ""),
         LevelRow("L5", "", "质量指标"),
     ]
+    # nothing tells where 数量 ends: the unlabeled rows continue the label above, reported
+    assert assign_levels(rows, "t", problems) == [("产出指标", "数量指标")] * 4 + [("产出指标", "质量指标")]
+    assert len(problems) == 2 and all("continues the label above" in p for p in problems)
+    # a name's words move the split (and everything below it)
+    problems.clear()
+    rows[2] = LevelRow("L3", "", "", "体检项目覆盖率")
     assert (
-        assign_levels(rows, "t", problems) == [("产出指标", "数量指标")] * 3 + [("产出指标", "质量指标")] * 2
+        assign_levels(rows, "t", problems) == [("产出指标", "数量指标")] * 2 + [("产出指标", "质量指标")] * 3
     )
-    assert len(problems) == 2 and "equally near" not in problems[0]
+    assert [p[:5] for p in problems] == ["t L4:"]
+    # words matching both labels (or none) decide nothing
+    problems.clear()
+    rows[2] = LevelRow("L3", "", "", "核查次数覆盖率")
+    assert assign_levels(rows, "t", problems)[2] == ("产出指标", "数量指标")

@@ -46,9 +46,20 @@ def test_summary(cangxi: ProseTables) -> None:
         # L123 财政拨款收入、支出总计均为908.44万元
         ("fiscal", "income", "income_total", "", "财政拨款收入总计", D("908.44"), "narrative:L123"),
         ("fiscal", "expenditure", "expenditure_total", "", "财政拨款支出总计", D("908.44"), "narrative:L123"),
+        # annex 1 (绩效评价报告) L381: 2024 年年末结转结余为 36.03 万元
+        ("overall", "expenditure", "closing_balance", "", "年末结转结余", D("36.03"), "narrative:L381"),
     ]
-    # nothing stated for 年初/年末结转和结余: no row, not a derived one (949.22 − 913.19)
-    assert not any(r.item_key in ("opening_balance", "closing_balance") for r in cangxi.summary)
+    # nothing stated for 年初结转和结余: no row (not derived)
+    assert not any(r.item_key == "opening_balance" for r in cangxi.summary)
+
+
+def test_closing_balance_from_the_evaluation_report(cangxi: ProseTables) -> None:
+    """The 情况说明 does not state 年末结转和结余; the 绩效评价报告 (annex 1) does, as the year-end
+    balance: L381 "2024 年年末结转结余为 36.03 万元" (L361 "决算报表结转36.03万元" agrees)."""
+    [row] = [r for r in cangxi.summary if r.item_key == "closing_balance"]
+    assert (row.statement, row.side, row.code, row.name, row.amount, row.source_ref) == (
+        "overall", "expenditure", "", "年末结转结余", D("36.03"), "narrative:L381",
+    )
 
 
 def test_income_and_expenditure_totals(cangxi: ProseTables) -> None:
@@ -163,16 +174,31 @@ def test_no_problems_and_counts(cangxi: ProseTables) -> None:
     assert cangxi.problems == []
     counts = {name: len(getattr(cangxi, name)) for name in RESOURCES}
     assert counts == {
-        "summary": 8, "income_by_function": 1, "expenditure_by_function": 1,
+        "summary": 9, "income_by_function": 1, "expenditure_by_function": 1,
         "general_budget_expenditure": 21, "basic_expenditure_economic": 29, "three_public": 7, "facts": 10,
     }  # fmt: skip
     assert len(cangxi.rows()) == sum(counts.values())
 
 
 def test_annex_report_is_not_read(cangxi: ProseTables) -> None:
-    # the 绩效评价报告 (L318…) states 898.62 / 1054.04 / 36.03: none may become a statement row
+    # the 绩效评价报告 (L318…) states 898.62 (年初预算) / 1054.04 (部门预算总金额): not statement rows;
+    # only its 年末结转结余 36.03 is (document_figures, above)
     amounts = {getattr(r, "amount", None) for r in cangxi.rows()} | {getattr(r, "total", None) for r in cangxi.rows()}
-    assert not amounts & {D("898.62"), D("1054.04"), D("36.03")}
+    assert not amounts & {D("898.62"), D("1054.04")}
+    assert [r.item_key for r in cangxi.rows() if getattr(r, "amount", None) == D("36.03")] == ["closing_balance"]
+
+
+def test_document_figure_conflict_and_stage() -> None:
+    lines = ("第二部分 2024年度部门决算情况说明", "一、收入支出决算总体情况说明", "收入、支出总计均为10万元。",
+             "第四部分 附件", "2024年年末结转结余为1.5万元。", "年末结转结余为2.5万元。")
+    t = tables_from_prose(_doc(*lines), "final", set())
+    assert not any(r.item_key == "closing_balance" for r in t.summary)
+    assert len(t.problems) == 1 and "1.5 at L5" in t.problems[0] and "2.5 at L6" in t.problems[0]
+    t = tables_from_prose(_doc(*lines[:5]), "final", set())
+    assert [(r.amount, r.source_ref) for r in t.summary if r.item_key == "closing_balance"] == [(D("1.5"), "narrative:L5")]
+    # a budget's 年末结转结余 is a plan, not the 决算 line: not read
+    t = tables_from_prose(_doc(*lines[:5]), "budget", set())
+    assert not any(r.item_key == "closing_balance" for r in t.summary)
 
 
 def test_only_missing_kinds_are_filled() -> None:

@@ -30,7 +30,7 @@ EXPECTED = {
     "shanhaiguan-2024-budget.txt": (
         "docx-text",
         [K.SUMMARY, K.INCOME, K.EXPENDITURE, K.FISCAL_SUMMARY, K.GENERAL_BUDGET, K.BASIC_ECONOMIC,
-         K.GOV_FUND, K.STATE_CAPITAL, K.THREE_PUBLIC] + [K.PERFORMANCE_TARGETS] * 6,
+         K.GOV_FUND, K.STATE_CAPITAL, K.THREE_PUBLIC] + [K.PERFORMANCE_TARGETS] * 6 + [K.PROCUREMENT],
     ),
 }
 
@@ -58,9 +58,12 @@ def test_numbers_units_and_empty_notes():
 
 def test_unrecognized_table_is_kept_raw():
     statements, raw = recognize(read_document(SOURCES / "shanhaiguan-2024-budget.txt"))
-    # a caption without 表 above a ruled table is recognized too (L2129 部门政府采购预算)
-    assert [(r.title, r.ref) for r in raw] == [("部门政府采购预算", "L2129"), ("部门固定资产占用情况表", "L2259")]
-    assert raw[0].lines[0].cells[:2] == ("450医保部门", "单位：万元")
+    # a caption without 表 above a ruled table is recognized too (L2129 部门政府采购预算, now a
+    # procurement statement; L2259 部门固定资产占用情况表 stays unclassified)
+    assert [(r.title, r.ref) for r in raw] == [("部门固定资产占用情况表", "L2259")]
+    [proc] = [s for s in statements if s.kind is K.PROCUREMENT]
+    assert (proc.title, proc.ref) == ("部门政府采购预算", "L2129")
+    assert proc.lines[0].cells[:2] == ("450医保部门", "单位：万元")
 
 
 def test_docx_rows_keep_blank_cells():

@@ -26,14 +26,7 @@ RESOURCES = [
 ENTRIES = {meta.disclosure_id: (meta, path) for meta, path in catalog_entries()}
 
 # Known differences, each to be fixed in the parser named (strict: a fix makes the mark fail).
-KNOWN = {
-    ("summary", "jiangan-2024-final"): "04表 garbled into one line: the PDF wraps it differently",
-    ("projects", "shanhaiguan-2024-budget"): "performance.targets reads DOCX cell rows only",
-    ("indicators", "shanhaiguan-2024-budget"): "performance.targets reads DOCX cell rows only",
-    ("indicators", "cangxi-2024-final"): "self-evaluation score column lost for two rows",
-    ("indicators", "jiangan-2024-final"): "OCR-garbled self-evaluation tables: level labels placed differently",
-    ("profile", "cangxi-2024-final"): "organization paragraphs split differently",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="chromium not installed (make sysdeps)")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import CheckResult, Disclosure, Fact
+from ..model import CheckResult, Disclosure, Fact, Status
 from .figures import Figure, first, rules
 from .rows import by_code, squash, strip_suffix
 from .tolerance import (
@@ -322,4 +322,60 @@ def stated_sums(d: Disclosure) -> list[CheckResult]:
     return out
 
 
-CHECKS = [facts_vs_tables, shares, completions, changes, budget_execution, stated_sums]
+# ---------------------------------------------------------------- stated direction (决算数小于预算数)
+
+_DIRECTION_WORDS = {1: "大于", -1: "小于", 0: "等于"}
+
+
+def _sign(x: Decimal) -> int:
+    return (x > 0) - (x < 0)
+
+
+def directions(d: Disclosure) -> list[CheckResult]:
+    """"决算数大于/小于/等于预算数" vs the stated 年初预算 and 决算 figures.
+
+    A wrong word is a fail; "基本持平" (about equal) with unequal figures is a warn.
+    """
+    facts = _current(d)
+    table: dict[str, list[list[str]]] = rules().get("directions", {})
+    out = []
+    for f in facts:
+        topic, param, _ = _split(f.topic_key)
+        if topic != "final_vs_budget" or f.value is None:
+            continue
+        check_id = f"N.final_vs_budget.{param}"
+        row = next((r for r in d.budget_execution if r.code == param or (not r.code and squash(r.name) == param)),
+                   None)
+        if row is not None and (row.initial_budget is None or row.final is None) and row.completion_rate is not None:
+            # "支出决算为1.72万元,完成预算100%": the rate gives the direction (决算 ÷ 预算 vs 100%)
+            budget, final, ref = Decimal(100), row.completion_rate, row.source_ref
+            basis = f"完成率 {row.completion_rate}%"
+        elif row is not None:
+            budget, final, ref = row.initial_budget, row.final, row.source_ref
+            basis = f"预算数 {budget}, 决算数 {final}"
+        elif param in table:
+            found = [next((x for x in (_find_fact(facts, t, near=f) for t in topics) if x), None)
+                     for topics in table[param]]
+            budget = found[0].value if found[0] else None
+            final = found[1].value if found[1] else None
+            ref = refs(*(x for x in found if x))
+            basis = f"预算数 {budget}, 决算数 {final}"
+        else:
+            continue
+        stated = int(f.value)
+        description = f"说明 “{f.label}”: 决算数 − 预算数 的符号 / stated direction of final vs budget"
+        if budget is None or final is None:
+            out.append(skip(check_id, description + ": 预算数或决算数未列出 / a figure is not stated", SCOPE,
+                            f.source_ref, actual=f.value))
+            continue
+        actual_sign = _sign(final - budget)
+        description += f" ({basis}: 决算数{_DIRECTION_WORDS[actual_sign]}预算数)"
+        result = compare(check_id, description, Decimal(actual_sign), f.value, Decimal(0), SCOPE,
+                         refs(f, ref))
+        if result.status == Status.FAIL and stated == 0 and "基本" in f.label:
+            result.status = Status.WARN  # "基本持平": about equal is a judgement, not an error
+        out.append(result)
+    return out
+
+
+CHECKS = [facts_vs_tables, shares, completions, changes, budget_execution, stated_sums, directions]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import CheckResult, Disclosure, Kind, Status, SummaryRow
+from .figures import rules
 from .rows import (
     TABLES,
     ZERO,
@@ -14,6 +15,7 @@ from .rows import (
     has_table,
     plus,
     row_keys,
+    strip_suffix,
     summary_row,
     summary_rows,
     table_rows,
@@ -28,6 +30,12 @@ _FISCAL_INCOME = ("general_budget_appropriation", "gov_fund_appropriation", "sta
 _OTHER_INCOME = ("special_account_income",)
 # 单位资金 (budget templates) is the parent of these; used when it is not printed itself
 _UNIT_FUNDS_PARTS = ("upper_subsidy", "business_income", "operating_income", "affiliated_income", "other_income")
+
+# where a table's figures are located (generator/check/figures.py locators)
+_TABLE_PREFIX = {
+    "T01": "summary.overall.", "T02": "income.", "T03": "expenditure.", "T04": "summary.fiscal.",
+    "T05": "general_budget.", "T06": "economic.", "T09": "three_public.",
+}
 
 _KIND_OF_TABLE = {
     "T01": Kind.SUMMARY, "T02": Kind.INCOME, "T03": Kind.EXPENDITURE, "T04": Kind.FISCAL_SUMMARY,
@@ -54,22 +62,65 @@ def _sum_check(check_id: str, description: str, total: Any, total_value: Decimal
 # ---------------------------------------------------------------- presence
 
 
-def table_presence(d: Disclosure) -> list[CheckResult]:
-    """One skip line per standard table without rows, so users see what could not be checked."""
+def _listed_in_contents(d: Disclosure) -> set[str]:
+    """Statement kinds the table of contents (目录) lists (facts toc_statement:<kind>)."""
+    keys = (strip_suffix(f.topic_key) for f in d.facts)
+    return {k.split(":", 1)[1] for k in keys if k.startswith("toc_statement:")}
+
+
+def _stated_figures(d: Disclosure, prefix: str) -> list[Any]:
+    """Narrative amounts of this year that restate a figure of the table at `prefix`."""
+    topics: dict[str, list[str]] = rules()["topics"]
     out = []
+    for f in d.facts:
+        if f.value is None or f.unit != "万元" or f.year not in (None, d.meta.year):
+            continue
+        locators = topics.get(strip_suffix(f.topic_key).split(":", 1)[0], [])
+        if any(loc.startswith(prefix) for loc in locators):
+            out.append(f)
+    return out
+
+
+def table_presence(d: Disclosure) -> list[CheckResult]:
+    """One line per standard table without rows, so users see what could not be checked.
+
+    A skip, except when the source is at fault: the table of contents lists the table but
+    the document lacks it, or the table is printed without any figure while the narrative
+    states figures it should show (fail)."""
+    out = []
+    listed = _listed_in_contents(d)
+    elsewhere = [f for f in d.facts if strip_suffix(f.topic_key) == "tables_elsewhere"]
     for table, (_, label) in TABLES.items():
         if has_table(d, table):
             continue
-        statements = [s for s in d.statements if s.kind == _KIND_OF_TABLE[table]]
+        kind = _KIND_OF_TABLE[table]
+        statements = [s for s in d.statements if s.kind == kind]
+        raw = [r for r in d.raw_tables if r.kind == kind.value]
+        ref = statements[0].ref if statements else raw[0].ref if raw else ""
+        check_id = f"{table}.absent"
         if statements and statements[0].empty_note:
             why = f"表内无数据（{statements[0].empty_note}）/ empty table"
-        elif statements or any(r.kind == _KIND_OF_TABLE[table].value for r in d.raw_tables):
+        elif statements or raw:
+            stated = _stated_figures(d, _TABLE_PREFIX[table])
+            if stated:
+                out.append(CheckResult(
+                    check_id,
+                    f"{table} {label}: 表已列出但无数字行, 而说明列有该表数字（{stated[0].label} {stated[0].value}万元）"
+                    " / the table prints no figures while the narrative states them",
+                    None, None, None, Status.FAIL, SCOPE, None, " ".join(x for x in (ref, stated[0].source_ref) if x)))
+                continue
             why = "表已识别但未能解析出数据行 / recognized but no rows parsed"
+        elif kind.value in listed and elsewhere:
+            why = f"目录列出此表, 文中注明另附（{elsewhere[0].label}）/ listed, published in another file"
+        elif kind.value in listed:
+            toc = next(f for f in d.facts if strip_suffix(f.topic_key) == f"toc_statement:{kind.value}")
+            out.append(CheckResult(
+                check_id, f"{table} {label}: 目录列出“{toc.label}”, 但文中未见此表 / listed in the table of contents "
+                "but absent from the document", None, None, None, Status.FAIL, SCOPE, None, toc.source_ref))
+            continue
         else:
             why = "本公开未含此表 / table not in this disclosure"
-        ref = statements[0].ref if statements else ""
-        out.append(skip(f"{table}.absent", f"{table} {label}: {why}; 该表的核对未执行 / its checks not run",
-                        SCOPE, ref))
+        out.append(skip(check_id, f"{table} {label}: {why}; 该表的核对未执行 / its checks not run", SCOPE, ref))
     return out
 
 

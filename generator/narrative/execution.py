@@ -16,9 +16,8 @@ import re
 from decimal import Decimal
 
 from ..model import BudgetExecutionRow, Document
-from ..normalize.codes import lookup_function_name
 from ..normalize.numbers import parse_amount
-from .facts import config, prose_paragraphs
+from .facts import config, function_code, prose_paragraphs
 
 _AMT = r"(\d[\d,]*(?:\.\d+)?)"
 # a name part: anything but the (类)/(款)/(项) markers; "(室)" inside a name is allowed
@@ -32,14 +31,6 @@ _REASON = re.compile(r"主要原因(?:是|为)?[:]?(.+?)(?:。|$)")
 
 def _amount(m: re.Match[str] | None) -> Decimal | None:
     return parse_amount(m.group(1)) if m else None
-
-
-def function_code(cls: str, kuan: str, xiang: str) -> str | None:
-    """The 7-digit 项 code for the printed 类/款/项 names, or None if any level is unknown."""
-    c = lookup_function_name(cls, level=1)
-    k = lookup_function_name(kuan, parent=c, level=2) if c else None
-    x = lookup_function_name(xiang, parent=k, level=3) if k else None
-    return x
 
 
 def execution_rows(doc: Document) -> tuple[list[BudgetExecutionRow], list[str]]:

@@ -30,10 +30,10 @@ from typing import Any
 
 import yaml
 
-from ..model import Document, Fact
+from ..model import Document, Fact, Kind
 from ..normalize.codes import lookup_economic_name, lookup_function_name
-from ..normalize.numbers import find_numbers
-from .sentences import Paragraph, Sentence, paragraphs, region_rules, sentences
+from ..normalize.numbers import find_numbers, nfkc
+from .sentences import PART, Paragraph, Sentence, paragraphs, region_rules, sentences, text_lines
 
 QUOTE_MAX = 200
 _CLAUSE_END = re.compile(r"[,;:。!?]|(?<=[元%辆人个分台套次项)])、")
@@ -89,6 +89,7 @@ class Config:
     fillers: re.Pattern[str]
     score_dimensions: dict[str, str]
     fallback: dict[str, str]
+    document: dict[str, Any] = field(default_factory=dict)
 
     def topic(self, key: str) -> Topic | None:
         return next((t for t in self.topics if t.key == key), None)
@@ -135,6 +136,7 @@ def config() -> Config:
         fillers=re.compile(raw["fillers"]),
         score_dimensions=raw["score_dimensions"],
         fallback=raw["fallback"],
+        document=raw.get("document", {}),
     )
 
 
@@ -380,7 +382,7 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
                         head, head_set = subj, True
             for m in cfg.no_change.finditer(sent.text):
                 _no_change(sent, m, cfg, stage, subject, out, year)
-    return out.facts
+    return out.facts + direction_facts(doc, stage) + document_facts(doc, stage, year)
 
 
 def _resolve(
@@ -479,3 +481,124 @@ def _no_change(sent: Sentence, m: re.Match[str], cfg: Config, stage: str, subjec
     keys, lbl = _derived(topic, base_key, topic.label if topic.phased else label, change, stage)
     for key in keys:
         out.add(key, lbl, Decimal(0), "万元", sent, m.start(), None)
+
+
+# ---------------------------------------------------------------- stated directions (决算数小于预算数)
+
+_ITEM_NAMES = re.compile(r"^(?:\d{1,2}[.、])?((?:[^()]|\((?![类款项]\))[^()]*\))+?)\(类\)"
+                         r"((?:[^()]|\((?![类款项]\))[^()]*\))+?)\(款\)((?:[^()]|\((?![类款项]\))[^()]*\))+?)\(项\)")
+
+
+def function_code(cls: str, kuan: str, xiang: str) -> str | None:
+    """The 7-digit 项 code for the printed 类/款/项 names, or None if any level is unknown."""
+    c = lookup_function_name(cls, level=1)
+    k = lookup_function_name(kuan, parent=c, level=2) if c else None
+    return lookup_function_name(xiang, parent=k, level=3) if k else None
+
+
+def _direction_subject(text: str, cfg: Config, stage: str) -> str | None:
+    """The topic a "决算数小于预算数" is about: the nearest clause before it naming a topic."""
+    clauses = [c for c in re.split(r"[,;:。]", text) if c]
+    for clause in reversed(clauses):
+        lead = re.split(r"\d", re.sub(r"^(?:其中:?)?20\d\d年度?", "", clause), maxsplit=1)[0]
+        fig = Figure(Decimal(0), "万元", len(lead), lead, lead)
+        found = _find_topic(lead, fig, text, text, cfg, stage)
+        if found is not None and not found[0].function_class and not found[0].economic:
+            return found[1]
+    return None
+
+
+def direction_facts(doc: Document, stage: str) -> list[Fact]:
+    """Each "决算数大于/小于/等于预算数" of the narrative: value +1 / -1 / 0 (the stated sign of
+    决算 − 预算), key final_vs_budget:<项 code> in a 类/款/项 item (its figures are the item's
+    budget_execution row), else final_vs_budget:<topic> (its figures: fact_checks.yaml directions)."""
+    cfg = config()
+    rx = re.compile(cfg.document["direction"])
+    signs: dict[str, int] = cfg.document["direction_signs"]
+    out: list[Fact] = []
+    for para in prose_paragraphs(doc):
+        item = _ITEM_NAMES.match(para.text) if cfg.execution_paragraph.search(para.text) else None
+        for m in rx.finditer(para.text):
+            word = m.group("word") or m.group("word2")
+            if item is not None:
+                names = [g.strip() for g in item.groups()]
+                param = function_code(*names) or names[2]
+            else:
+                subject = _direction_subject(para.text[: m.start()], cfg, stage)
+                if subject is None:
+                    continue  # no figures to compare with
+                param = subject
+            sentence_start = max(para.text.rfind(c, 0, m.start()) for c in "。!?") + 1
+            end = para.text.find("。", m.end())
+            quote = para.text[sentence_start : end + 1 if end >= 0 else len(para.text)]
+            out.append(Fact(f"final_vs_budget:{param}", m.group(0), Decimal(signs[word]), "",
+                            _quote(quote), f"narrative:{para.ref_at(m.start())}"))
+    return _unique(out)
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    """Repeated keys get @2, @3 (the base topic stays `topic_key.split("@")[0]`)."""
+    seen: dict[str, int] = {}
+    for f in facts:
+        n = seen.get(f.topic_key, 0) + 1
+        seen[f.topic_key] = n
+        if n > 1:
+            f.topic_key = f"{f.topic_key}@{n}"
+    return facts
+
+
+# ---------------------------------------------------------------- document facts
+
+
+def document_facts(doc: Document, stage: str, year: int) -> list[Fact]:
+    """Facts about the document rather than its figures (checked by generator/check/document.py):
+
+    - placeholder: a template placeholder left in ("XX局", "20XX年", "。。。"), value blank;
+    - stated_year:heading / stated_year:as_of: the year a 第X部分 heading names, and the year
+      of the "截至…年12月31日" date of the asset figures;
+    - toc_statement:<kind>: a standard statement the table of contents (目录) lists;
+    - tables_elsewhere: a line saying the statements are published in another file (附后).
+    """
+    from ..recognize.statements import classify_title  # the recognizer's own title rules
+
+    cfg = config().document
+    if not cfg:
+        return []
+    placeholder = re.compile(cfg["placeholder"])
+    heading_year = re.compile(cfg["heading_year"])
+    as_of = re.compile(cfg["as_of"])
+    elsewhere = re.compile(cfg["tables_elsewhere"]) if cfg.get("tables_elsewhere") else None
+    strip = re.compile(cfg["toc_entry_strip"])
+    out: list[Fact] = []
+    seen_placeholders: set[tuple[str, str]] = set()
+    for line in doc.lines:  # every line, tables included: a placeholder may sit in a cell
+        text = "".join(nfkc(line.text).split())
+        for m in placeholder.finditer(text):
+            if (m.group(0), line.ref) in seen_placeholders:
+                continue
+            seen_placeholders.add((m.group(0), line.ref))
+            out.append(Fact("placeholder", m.group(0), None, "", _quote(text), line.ref))
+    pairs = text_lines(doc)
+    toc_from = next((i for i, (t, _) in enumerate(pairs) if re.match(cfg["toc"], t)), None)
+    toc_entries: list[str] = []
+    for i, (text, line) in enumerate(pairs):
+        if PART.match(text):
+            full = text
+            if i + 1 < len(pairs) and len(pairs[i + 1][0]) <= 6 and not PART.match(pairs[i + 1][0]):
+                full += pairs[i + 1][0]  # "…2024年度部门决算情况" / "说明"
+            for m in heading_year.finditer(full):
+                out.append(Fact("stated_year:heading", full, Decimal(m.group(1)), "年", _quote(full), line.ref))
+        if elsewhere is not None and elsewhere.search(text):
+            out.append(Fact("tables_elsewhere", text, None, "", _quote(text), line.ref))
+        for m in as_of.finditer(text):
+            out.append(Fact("stated_year:as_of", m.group(0), Decimal(m.group(1)), "年", _quote(text), line.ref))
+        if toc_from is not None and i > toc_from and toc_entries is not None:
+            if text in toc_entries or len(toc_entries) > 80:
+                toc_from = None  # the body starts where a contents line repeats
+                continue
+            toc_entries.append(text)
+            title = strip.sub("", text)
+            kind = classify_title(title) if title.endswith("表") else Kind.OTHER
+            if kind not in (Kind.OTHER,):
+                out.append(Fact(f"toc_statement:{kind.value}", title, None, "", _quote(text), line.ref))
+    return _unique(out)

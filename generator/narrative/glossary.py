@@ -15,6 +15,7 @@ wrapped lines into paragraphs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,6 +99,7 @@ class TLine:
     cells: tuple[str, ...] | None
     page: int | None = None  # PDF page
     new_page: bool = False  # the first line of a PDF page
+    doc_wrap: int = 0  # the document's wrap width (see prepare)
 
 
 def _number(marker_text: str) -> int:
@@ -121,7 +123,11 @@ def marker(text: str) -> tuple[int, int, str] | None:
 
 
 def prepare(doc: Document) -> list[TLine]:
-    """The document's lines, cleaned; empty lines and page footers are dropped."""
+    """The document's lines, cleaned; empty lines and page footers are dropped.
+
+    Each line carries the wrap width of the document's prose (lines without cells that
+    hold punctuation), for sections too short to tell their own (see wrap_width).
+    """
     out: list[TLine] = []
     for line in doc.lines:
         text = clean(line.text)
@@ -135,7 +141,14 @@ def prepare(doc: Document) -> list[TLine]:
         out.append(
             TLine(text, body, level, number, line.ref, display_width(line.text), cells, page, new_page)
         )
-    return out
+    prose = [tl for tl in out if tl.cells is None and _PUNCT.search(tl.text)]
+    doc_wrap = _percentile90([tl.width for tl in prose])
+    return [dataclasses.replace(tl, doc_wrap=doc_wrap) for tl in out]
+
+
+def _percentile90(widths: list[int]) -> int:
+    widths = sorted(widths)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
 
 
 # ---------------------------------------------------------------- sections
@@ -255,9 +268,10 @@ def join(lines: list[TLine], strip_marker: bool = True) -> str:
 
 
 def wrap_width(lines: list[TLine]) -> int:
-    """The line width of wrapped text (90th percentile, robust to one over-long line)."""
-    widths = sorted(tl.width for tl in lines)
-    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
+    """The line width of wrapped text (90th percentile, robust to one over-long line); a
+    few lines cannot tell it (none may wrap): then at least the document's."""
+    own = _percentile90([tl.width for tl in lines])
+    return own if len(lines) >= 4 else max([own] + [tl.doc_wrap for tl in lines[:1]])
 
 
 def paragraphs(lines: list[TLine], fmt: str, width: int | None = None) -> list[list[TLine]]:

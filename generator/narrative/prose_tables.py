@@ -376,6 +376,32 @@ class _Reader:
         if "fact" in rule and self.wanted(_FACT_KIND[para.section]):
             self.fact(rule["fact"], name, amt, "万元", self._sentence(para, pos), ref)
 
+    def document_figures(self, paras: list[Paragraph]) -> None:
+        """Summary lines stated only outside the 情况说明 (prose_patterns.yaml document_figures)."""
+        if not self.wanted(Kind.SUMMARY):
+            return
+        for rule in self.p.get("document_figures", []):
+            if rule.get("stage", self.stage) != self.stage:
+                continue
+            key = rule["summary"]
+            side = "income" if key in _INCOME_KEYS else "expenditure"
+            if ("overall", side, key, "") in self._summary:
+                continue  # the 情况说明 states it
+            found = [
+                (amt, para.original(m.start("label"), m.end("label")), para.ref_at(m.start("amt")))
+                for para in paras
+                for m in _rx(rule["re"]).finditer(para.text)
+                if not self._is_change(para.text, m.start("amt")) and (amt := _amount(m.group("amt"))) is not None
+            ]
+            values = {amt for amt, _, _ in found}
+            if len(values) > 1:
+                stated = ", ".join(f"{amt} at {ref}" for amt, _, ref in found)
+                self.problem(found[0][2], f"{key} stated with different amounts ({stated}); none read")
+                continue
+            if found:
+                amt, name, ref = found[0]
+                self.summary("overall", key, "", name, amt, ref)
+
     def _economic_total(self, which: str, name: str, amt: Decimal, ref: str) -> None:
         if which == "total":
             # 06表 has no category-less total line: the stated 基本支出 is the basic column of
@@ -415,6 +441,7 @@ def tables_from_prose(doc: Document, stage: str, have: set[Kind]) -> ProseTables
         return reader.out
     try:
         reader.read(paragraphs(part, re.compile(p["heading"]), sections, re.compile(p["subheading"])))
+        reader.document_figures(paragraphs(doc.lines, re.compile(p["heading"]), []))
     except (ValueError, IndexError, re.error) as exc:  # odd prose must not stop the pipeline
         reader.problem("-", f"narrative not fully read: {exc}")
     return reader.out

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model import Document
+from ..model import Document, Line
 from ..normalize.numbers import nfkc
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -124,10 +124,128 @@ def _is_title(text: str) -> bool:
     return not re.search(r"\d", body)
 
 
+# ---------------------------------------------------------------- PDF figures set apart from their line
+#
+# Some PDF producers (ONLYOFFICE, Shanghai's templates) typeset the figures of a prose line
+# in another font whose baseline sits a few points lower, so pdfplumber returns them as a
+# separate line right after the text: "…年度收入支出总计万元。与年度相比" / "2024 2995.39 2023".
+# The figures are put back into the gaps of the text line where a figure is expected
+# (before 万元 / 年 / 个, after 占 / 下降 / 预算的, …), in order, each to a gap of a
+# compatible kind (a % to a share gap, a 4-digit year to a year gap). When the gaps cannot
+# take the figures exactly, the lines are left as read.
+
+_NUMBER_TOKEN = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
+_QUOTES = re.compile(r"[“”\"‘’'「」]")
+# (kind, regex whose match END is the gap)
+_GAPS: list[tuple[str, re.Pattern[str]]] = [
+    ("amount", re.compile(r"(?<![\d.%])(?=万元)|(?<![\d.%])(?=万$)")),
+    ("year", re.compile(r"(?<![\d本上当全次明今去每前后该同往历])(?=年(?![初末终]))")),
+    ("month", re.compile(r"(?<=年)(?=月日)")),
+    ("day", re.compile(r"(?<=月)(?=日)")),
+    ("pct", re.compile(r"占(?:[^,;。\d]{0,12}?的)?(?=[,;。、]|$)")),
+    ("pct", re.compile(r"(?:下降|增长|降低|上升)(?=[,;。、]|$)")),
+    ("pct", re.compile(r"预算(?:数)?的(?=[,;。、]|$)")),
+    ("count", re.compile(r"(?<![\d])(?=个[,;。、)])|(?<![\d])(?=辆[,;。、])|(?<![\d])(?=台\(套\))")),
+    ("count", re.compile(r"(?<![\d])(?=分[,;。(])|(?<![\d])(?=人[,;。、])")),
+    ("any", re.compile(r"^(?=[、,;])")),
+]
+
+
+def _number_tokens(text: str) -> list[str] | None:
+    """The figures of a line made only of figures (quotes aside), else None."""
+    tokens = _QUOTES.sub(" ", nfkc(text)).split()
+    if not tokens or not all(_NUMBER_TOKEN.fullmatch(t) for t in tokens):
+        return None
+    return tokens
+
+
+def _fits(kind: str, token: str) -> bool:
+    pct = token.endswith("%")
+    if kind == "any":
+        return True
+    if kind == "pct":
+        return pct
+    if pct:
+        return False
+    whole = token.replace(",", "")
+    if kind in ("year", "month", "day"):
+        if not whole.isdigit():
+            return False
+        n = int(whole)
+        return 1990 <= n <= 2099 if kind == "year" else 1 <= n <= (12 if kind == "month" else 31)
+    return True  # amount, count
+
+
+def _gaps(text: str) -> list[tuple[int, str]]:
+    found = {}
+    for kind, rx in _GAPS:
+        for m in rx.finditer(text):
+            found.setdefault(m.end(), kind)
+    return sorted(found.items())
+
+
+def fill_gaps(text: str, tokens: list[str]) -> str | None:
+    """`text` with `tokens` put into its gaps in order, or None when they do not fit.
+
+    Every token must go to a gap of a compatible kind; among the ways to place them, the
+    one leaving the fewest typed gaps (not "any") empty wins."""
+    gaps = _gaps(text)
+    n, m = len(tokens), len(gaps)
+    if n > m:
+        return None
+    inf = float("inf")
+    # best[i][j]: fewest typed gaps skipped placing tokens[:i] into gaps[:j]
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0
+    for j in range(1, m + 1):
+        best[0][j] = best[0][j - 1] + (gaps[j - 1][1] != "any")
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            skip_gap = best[i][j - 1] + (gaps[j - 1][1] != "any")
+            take = best[i - 1][j - 1] if _fits(gaps[j - 1][1], tokens[i - 1]) else inf
+            best[i][j] = min(skip_gap, take)
+    if best[n][m] == inf:
+        return None
+    placed: dict[int, str] = {}
+    i, j = n, m
+    while i > 0:
+        if _fits(gaps[j - 1][1], tokens[i - 1]) and best[i - 1][j - 1] == best[i][j]:
+            placed[gaps[j - 1][0]] = tokens[i - 1]
+            i -= 1
+        j -= 1
+    out, last = [], 0
+    for pos in sorted(placed):
+        out += [text[last:pos], placed[pos]]
+        last = pos
+    out.append(text[last:])
+    return "".join(out)
+
+
+def text_lines(doc: Document) -> list[tuple[str, Line]]:
+    """(clean text, line) of the non-table lines; in PDFs, figures set apart from their
+    line are put back into it (see fill_gaps)."""
+    lines = [ln for ln in doc.lines if ln.cells is None]
+    out: list[tuple[str, Line]] = []
+    previous_is_text = False
+    for ln in lines:
+        text = clean_line(ln.text)
+        tokens = _number_tokens(ln.text) if doc.format == "pdf" else None
+        if tokens is not None and previous_is_text and out and out[-1][1].page == ln.page:
+            filled = fill_gaps(out[-1][0], tokens)
+            if filled is not None:
+                out[-1] = (filled, out[-1][1])
+                previous_is_text = False
+                continue
+        out.append((text, ln))
+        previous_is_text = tokens is None and bool(_QUOTES.sub("", text))
+    return out
+
+
 def paragraphs(doc: Document, rules: list[RegionRule], initial_mode: str = "exclude") -> list[Paragraph]:
     """The prose paragraphs of `doc` in the regions the rules keep (table rows are skipped)."""
-    lines = [ln for ln in doc.lines if ln.cells is None]
-    texts = [clean_line(ln.text) for ln in lines]
+    pairs = text_lines(doc)
+    lines = [ln for _, ln in pairs]
+    texts = [text for text, _ in pairs]
     modes: list[str | None] = [initial_mode, None, None, None]  # per level 0..3
     numbers = [0, 0, 0]
     heading = ""

@@ -252,6 +252,7 @@ class _Work:
     level: int
     vector: list[Decimal | None] = field(default_factory=list)
     candidates: list[tuple[Decimal, ...]] = field(default_factory=list)
+    extra_refs: list[str] = field(default_factory=list)  # other lines a value was read from
 
 
 def _assign_codes(
@@ -473,13 +474,64 @@ def _place(
         problems.append(f"{_where(st, w.raw.ref)}: cannot tell which columns hold {w.raw.values} ({len(options)} possibilities); left empty")
 
 
+_REPRINT = re.compile(r"合计\s+(" + r"\d{1,3}(?:,\d{3})*\.\d{2}" + r"(?:\s+\d{1,3}(?:,\d{3})*\.\d{2})+)")
+
+
+def _reprinted_total(st: Statement, w: _Work, parts: list[int]) -> tuple[Decimal, list[str]] | None:
+    """The 合计 amount of a row whose total cell was lost, read from a garbled reprint of the
+    table in the same statement (jiangan-2024 公开03表 L181: the converter ran several renderings
+    of the table into one line, each with "合计 1,627.17 189.66 …").
+
+    A reprint counts only if, after its first amount, it repeats the row's printed parts in
+    order; every such reprint must give the same total. None otherwise.
+    """
+    printed = [w.vector[i] for i in sorted(parts) if w.vector[i]]
+    if not printed:
+        return None
+    found: set[Decimal] = set()
+    refs: list[str] = []
+    for line in st.lines:
+        if line.ref == w.raw.ref:
+            continue
+        texts = line.cells if line.cells is not None else (line.text,)
+        for text in texts:
+            squashed = re.sub(r"\s*([,.])\s*", r"\1", nfkc(text))
+            for m in _REPRINT.finditer(squashed):
+                amounts = [to_wan(parse_amount(a), st.unit) for a in m.group(1).split()]
+                rest = amounts[1:]
+                n = min(len(rest), len(printed))
+                if n and rest[:n] == printed[:n]:
+                    found.add(amounts[0])  # type: ignore[arg-type]
+                    if line.ref not in refs:
+                        refs.append(line.ref)
+    if len(found) != 1:
+        return None
+    return next(iter(found)), refs
+
+
 def _check_totals(works: list[_Work], parts: list[int], st: Statement, problems: list[str]) -> None:
-    """A total left blank while its parts are not is a lost cell, not a zero (garbled 合计 lines)."""
+    """A total left blank while its parts are not is a lost cell, not a zero (garbled 合计 lines).
+
+    It is taken from a garbled reprint of the 合计 row in the same statement when one agrees
+    with the printed parts; otherwise left empty (never derived from the parts).
+    """
     for w in works:
         known = [w.vector[i] for i in parts if w.vector[i] is not None]
         if w.vector and w.vector[0] == ZERO and any(v for v in known) and is_blank((w.raw.values or [""])[0]):
+            reprint = _reprinted_total(st, w, parts) if w.code == "total" else None
+            if reprint is not None:
+                w.vector[0], refs = reprint
+                w.extra_refs.extend(refs)
+                problems.append(
+                    f"{_where(st, w.raw.ref)}: total of {w.raw.name!r} is lost from its line; {w.vector[0]} read from "
+                    f"the garbled reprint of the 合计 row at {', '.join(refs)} (its other amounts equal this line's)"
+                )
+                continue
             w.vector[0] = None
-            problems.append(f"{_where(st, w.raw.ref)}: total of {w.raw.name!r} is not printed (parts are); left empty, not derived")
+            problems.append(
+                f"{_where(st, w.raw.ref)}: total of {w.raw.name!r} is not printed on its line (parts are) and no "
+                "reprint of the 合计 row agrees with them; left empty, not derived"
+            )
 
 
 def _parse_coded(
@@ -526,7 +578,8 @@ def _fields(w: _Work, template: Template) -> dict[str, Decimal | None]:
 
 
 def _src(st: Statement, w: _Work) -> str:
-    return f"{_table_ref(st)}:{w.raw.ref}"
+    # a figure read from another line (a reprinted total) names that line too
+    return f"{_table_ref(st)}:{w.raw.ref}" + "".join(f"+{r}" for r in w.extra_refs)
 
 
 # ---------------------------------------------------------------- public: 02 / 03 / 05
@@ -658,6 +711,10 @@ class _Entry:
     amounts: list[str]  # text: printed amounts in order; cells: one per amount column, blank kept
     positional: bool
     ref: str
+    # the right-hand (expenditure) row of a line whose label is printed once for both
+    # sides with two line numbers ("一般公共预算财政拨款 29 61"): kept only if the label is
+    # an expenditure line in its context
+    echo: bool = False
 
 
 _FUND_FIELDS = ("general_budget", "gov_fund", "state_capital")
@@ -822,13 +879,20 @@ def _text_entries(line: Line, has_lineno: bool) -> list[_Entry]:
                 segments.append(([], "", []))
             segments[-1][2].append(tok)
     entries: list[_Entry] = []
-    for label_tokens, lineno, amounts in segments:
+    for n, (label_tokens, lineno, amounts) in enumerate(segments):
+        if not label_tokens and lineno and n and segments[n - 1][0] and segments[n - 1][1] and not segments[n - 1][2]:
+            # a second line number after an unfilled labelled line: the same label on the right side
+            label = clean_name(" ".join(segments[n - 1][0]))
+            entries.append(_Entry("expenditure", label, lineno, amounts, False, line.ref, echo=True))
+            continue
         labels = _split_label(label_tokens) if label_tokens else [""]
         for j, label in enumerate(labels):
             last = j == len(labels) - 1
             entries.append(_Entry("?", label, lineno if last else "", amounts if last else [], False, line.ref))
     # sides: income first; a label known on one side only decides
     for n, e in enumerate(entries):
+        if e.echo:
+            continue
         inc, exp = summary_key(e.label, "income"), summary_key(e.label, "expenditure")
         if inc and not exp:
             e.side = "income"
@@ -851,20 +915,202 @@ def _garbled(body_lines: list[Line]) -> Line | None:
 _AMT = r"(\d{1,3}(?:\s?,\s?\d{3})*\s?\.\s?\d{2})"
 
 
+def _split_run(tokens: list[str]) -> list[str]:
+    """A run of label tokens of a garbled line: each label the longest known run of tokens
+    (the converter put labels of both sides next to each other); unknown words stay single."""
+    labels: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            label = clean_name(" ".join(tokens[i:j]))
+            if _known(label):
+                break
+        else:
+            j, label = i + 1, clean_name(tokens[i])
+        labels.append(label)
+        i = j
+    return labels
+
+
+@dataclass
+class _Garbled:
+    label: str
+    linenos: list[str]
+    amounts: list[str]
+
+
+def _garbled_tokens(line: Line) -> list[str]:
+    """Tokens with OCR spaces inside numbers closed ("1, 627. 17" → "1,627.17")."""
+    return re.sub(r"(?<=\d)\s*([,.])\s*(?=\d)", r"\1", nfkc(line.text)).split()
+
+
+def _garbled_walk(tokens: list[str]) -> list[_Garbled]:
+    """Labels in token order, each with the line numbers and amounts that follow it up to the
+    next label (the template prints a line's amounts after its label)."""
+    out: list[_Garbled] = []
+    run: list[str] = []
+    for tok in tokens + ["\0"]:
+        if has_cjk(tok):
+            run.append(tok)
+            continue
+        if run:
+            out.extend(_Garbled(label, [], []) for label in _split_run(run))
+            run = []
+        if not out or tok == "\0":
+            continue
+        if _is_lineno(tok) and "." not in tok:
+            out[-1].linenos.append(tok)
+        elif is_amount(tok):
+            out[-1].amounts.append(tok)
+    return out
+
+
+def _garbled_entries(st: Statement, line: Line, problems: list[str]) -> list[_Entry] | None:
+    """Entries of a 收支总表 garbled into one line; None if the walk leaves anything in doubt."""
+    tokens = _garbled_tokens(line)
+    # the header ends with the 栏次 numbering; its words (财政拨款 …) are not lines
+    head = max((i + 1 for i, t in enumerate(tokens) if "栏次" in t), default=0)
+    first = next((i for i, t in enumerate(tokens) if i >= head and has_cjk(t) and _known(clean_name(t))), None)
+    if first is None:
+        return None
+    before = [t for t in tokens[:first] if is_amount(t) and "." in t]
+    if before:
+        problems.append(f"{_where(st, line.ref)}: amounts {before} before the first line label")
+        return None
+    entries: list[_Entry] = []
+    previous: dict[str, str | None] = {"income": None, "expenditure": None}
+    for g in _garbled_walk(tokens[first:]):
+        keys = {side: summary_key(g.label, side, previous[side]) for side in ("income", "expenditure")}
+        sides = [side for side, k in keys.items() if k is not None]
+        if not sides:
+            if g.amounts:
+                problems.append(f"{_where(st, line.ref)}: amounts {g.amounts} follow the unknown label {g.label!r}")
+                return None
+            continue  # header words and noise
+        if len(sides) == 2:
+            # one label for the same line of both sides: only when it carries a line number per side
+            if len(g.linenos) != 2 or g.amounts:
+                problems.append(f"{_where(st, line.ref)}: {g.label!r} may be either side ({g.linenos}, {g.amounts})")
+                return None
+            for side, lineno in zip(("income", "expenditure"), g.linenos, strict=True):
+                entries.append(_Entry(side, g.label, lineno, [], False, line.ref))
+                previous[side] = keys[side][0]  # type: ignore[index]
+            continue
+        side = sides[0]
+        previous[side] = keys[side][0]  # type: ignore[index]
+        entries.append(_Entry(side, g.label, (g.linenos or [""])[0], g.amounts, False, line.ref))
+    return entries
+
+
+def _garbled_totals(st: Statement, after: list[Line], problems: list[str]) -> list[_Entry]:
+    """The 总计 lines printed after the garbled line as loose labels and amounts. The amounts'
+    order there says nothing, so they are read only if every one is the same figure."""
+    words = [clean_name(t) for ln in after for t in _garbled_tokens(ln) if has_cjk(t)]
+    amounts = [a for ln in after for a in _garbled_tokens(ln) if is_amount(a) and "." in a]
+    ref = f"{after[0].ref}-{after[-1].ref}" if len(after) > 1 else after[0].ref if after else ""
+    if not words or any(summary_key(w, "income") != ("income_total", "") for w in words) or len(words) != 2:
+        if amounts:
+            problems.append(f"{_where(st, ref)}: loose lines {words} {amounts} after the garbled line not read")
+        return []
+    if not amounts:
+        return [_Entry("income", words[0], "", [], False, ref), _Entry("expenditure", words[1], "", [], False, ref)]
+    values = {to_wan(parse_amount(a), st.unit) for a in amounts}
+    if len(values) != 1:
+        problems.append(f"{_where(st, ref)}: 总计 amounts {amounts} differ and their order is lost; not read")
+        return []
+    return [
+        _Entry("income", words[0], "", amounts[:1], False, ref),
+        _Entry("expenditure", words[1], "", amounts[1:], False, ref),
+    ]
+
+
+def _garbled_consistent(rows: list[SummaryRow]) -> list[str]:
+    """What the recovered lines contradict: every line must fit the table's own sums."""
+    def one(side: str, key: str) -> Decimal | None:
+        found = [r.amount for r in rows if r.side == side and r.item_key == key]
+        return found[0] if len(found) == 1 else None
+
+    wrong: list[str] = []
+    income_lines = [r.amount for r in rows if r.side == "income" and r.item_key in _FISCAL_INCOME]
+    classes = [r.amount for r in rows if r.item_key == "function_class"]
+    for side, parts, subtotal in (
+        ("income", income_lines, "income_subtotal"), ("expenditure", classes, "expenditure_subtotal"),
+    ):
+        sub = one(side, subtotal)
+        if sub is None or None in parts or sum(parts, ZERO) != sub:  # type: ignore[arg-type]
+            wrong.append(f"{side} lines {parts} do not add up to {subtotal} {sub}")
+    for side, sub, balance, total in (
+        ("income", "income_subtotal", "opening_balance", "income_total"),
+        ("expenditure", "expenditure_subtotal", "closing_balance", "expenditure_total"),
+    ):
+        values = [one(side, sub), one(side, balance), one(side, total)]
+        if values[2] is not None and (None in values[:2] or values[0] + values[1] != values[2]):  # type: ignore[operator]
+            wrong.append(f"{side} {total} {values[2]} is not {sub} + {balance} {values[:2]}")
+    for r in rows:
+        split = (r.general_budget, r.gov_fund, r.state_capital)
+        if r.side == "expenditure" and r.amount is not None and None not in split and sum(split, ZERO) != r.amount:  # type: ignore[arg-type]
+            wrong.append(f"{r.name} {r.amount} is not the sum of its fund columns {split}")
+    return wrong
+
+
 def _parse_garbled(st: Statement, line: Line, statement: str, problems: list[str]) -> list[SummaryRow]:
-    """Only what stands unambiguously next to its label: 本年收入合计 / 本年支出合计 and their 行次."""
-    s = nfkc(line.text)
+    """A 收支总表 run into one line (jiangan-2024 公开04表 L189).
+
+    The token order still follows the template: each label is followed by its line
+    number(s) and amounts, labels of the two sides interleaved. Every label gets the amounts
+    after it up to the next label; a label printed once with two line numbers is the same
+    sub-line of both sides. The result is published only if it satisfies the table's sums
+    (lines = 本年合计, 本年合计 + 结转 = 总计, fund columns = 合计); otherwise only the
+    本年收入合计 / 本年支出合计, which stand next to their labels, are read.
+    """
+    local: list[str] = []
+    lines = [ln for ln in st.lines if nfkc(ln.text).strip()]
+    after = []
+    for ln in lines[lines.index(line) + 1:]:
+        text = nfkc(ln.text).strip()
+        if is_note(text) or text.startswith("注"):
+            break
+        after.append(ln)
+    entries = _garbled_entries(st, line, local)
+    rows: list[SummaryRow] = []
+    wrong: list[str] = []
+    if entries is not None:
+        entries += _garbled_totals(st, after, local)
+        funds = statement == "fiscal"
+        rows = _summary_rows(st, statement, entries, funds, local)
+        wrong = _garbled_consistent(rows)
+    if entries is not None and not wrong and not local:
+        problems.extend(local)
+        amounts = sum(1 for r in rows if r.amount)
+        problems.append(
+            f"{_where(st, line.ref)}: the table is garbled into one line; {len(rows)} lines recovered from the "
+            f"template's token order ({amounts} with amounts, the others listed without one, read as 0), "
+            f"checked against the table's sums; line numbers missing from the text: "
+            f"{_missing_linenos(line, after) or 'none'}; the statement is kept raw too"
+        )
+        return rows
     out = []
+    s = nfkc(line.text)
     for label, key, side in (("本年收入合计", "income_subtotal", "income"), ("本年支出合计", "expenditure_subtotal", "expenditure")):
         m = re.search(re.escape(label) + r"\s+\d{1,2}\s+" + _AMT, s)
         if m:
             value = to_wan(parse_amount(m.group(1)), st.unit)
             out.append(SummaryRow(statement, side, key, "", label, value, f"{_table_ref(st)}:{line.ref}"))
+    problems.extend(local)
     problems.append(
-        f"{_where(st, line.ref)}: the table is garbled into one line; only "
-        f"{', '.join(r.name for r in out) or 'nothing'} extracted, the rest is kept raw"
+        f"{_where(st, line.ref)}: the table is garbled into one line and its lines cannot be placed reliably "
+        f"({'; '.join(wrong) or 'see above'}); only {', '.join(r.name for r in out) or 'nothing'} extracted, "
+        "the rest is kept raw"
     )
     return out
+
+
+def _missing_linenos(line: Line, after: list[Line]) -> str:
+    """Line numbers 1..n absent from the garbled text: the lines whose number was lost."""
+    tokens = [t for ln in [line, *after] for t in _garbled_tokens(ln) if _is_lineno(t) and "." not in t]
+    numbers = {int(t) for t in tokens}
+    top = max(numbers, default=0)
+    return ", ".join(str(n) for n in range(1, top + 1) if n not in numbers)
 
 
 def _summary(st: Statement, statement: str, problems: list[str]) -> list[SummaryRow]:
@@ -933,6 +1179,10 @@ def _summary_rows(st: Statement, statement: str, entries: list[_Entry], funds: b
             continue
         side = e.side if e.side in ("income", "expenditure") else "expenditure"
         found = summary_key(e.label, side, previous[side])
+        if e.echo and found is None:
+            if any(not is_blank(a) for a in e.amounts):
+                problems.append(f"{where}: amounts {e.amounts} after line number {e.lineno} have no label; ignored")
+            continue
         if found is None:
             other = "income" if side == "expenditure" else "expenditure"
             found = summary_key(e.label, other, previous[other])

@@ -27,6 +27,7 @@ from ..model import (
     IndicatorRow,
     InputError,
     Kind,
+    ProcurementRow,
     ProjectRow,
     RawTable,
     Statement,
@@ -73,6 +74,7 @@ PARSERS: dict[Kind, tuple[str, str]] = {
     Kind.GENERAL_BUDGET: ("generator.normalize.functional", "parse_general_budget"),
     Kind.BASIC_ECONOMIC: ("generator.normalize.economic", "parse_basic_economic"),
     Kind.THREE_PUBLIC: ("generator.normalize.three_public", "parse_three_public"),
+    Kind.PROCUREMENT: ("generator.normalize.procurement", "parse_procurement"),
 }
 # Read from the whole document by generator.performance.extract_performance.
 PERFORMANCE_KINDS = frozenset(
@@ -95,6 +97,7 @@ ROW_TARGETS: dict[type, str] = {
     IndicatorRow: "indicators",
     CheckResult: "checks",
     RawTable: "raw_tables",
+    ProcurementRow: "procurement",
 }
 
 
@@ -179,7 +182,7 @@ def _empty_fact(topic_key: str, st: Statement) -> Fact:
 # plain-text exports), then 02/05 (their codes recover 03 codes printed as names only).
 PARSE_ORDER = [
     Kind.SUMMARY, Kind.FISCAL_SUMMARY, Kind.INCOME, Kind.GENERAL_BUDGET, Kind.EXPENDITURE,
-    Kind.BASIC_ECONOMIC, Kind.THREE_PUBLIC,
+    Kind.BASIC_ECONOMIC, Kind.THREE_PUBLIC, Kind.PROCUREMENT,
 ]
 
 
@@ -193,7 +196,7 @@ def _parse(st: Statement, d: Disclosure) -> Any:
     parser = load_stage(module, name)
     if st.kind is Kind.THREE_PUBLIC:
         return parser(st, d.meta.stage)
-    if st.kind is Kind.BASIC_ECONOMIC:
+    if st.kind in (Kind.BASIC_ECONOMIC, Kind.PROCUREMENT):
         return parser(st)
     if st.kind in (Kind.SUMMARY, Kind.FISCAL_SUMMARY):
         return parser(st, problems=d.problems)

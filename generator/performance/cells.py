@@ -29,6 +29,7 @@ class Vocabulary:
     operators: dict[str, str]
     target_prefixes: tuple[tuple[str, str], ...]  # longest first
     units: tuple[str, ...]  # longest first
+    level2_keywords: dict[str, tuple[str, ...]]  # 二级指标 -> words of indicator names
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +43,7 @@ def vocabulary() -> Vocabulary:
         operators={nfkc(k): v for k, v in data["operators"].items()},
         target_prefixes=tuple((nfkc(k), v) for k, v in prefixes),
         units=tuple(sorted((nfkc(u) for u in data["units"]), key=len, reverse=True)),
+        level2_keywords={k: tuple(nfkc(w) for w in v) for k, v in data.get("level2_keywords", {}).items()},
     )
 
 

@@ -119,57 +119,106 @@ class LevelRow:
     ref: str
     level1: str  # printed ("" when not)
     level2: str  # printed ("" when not)
+    name: str = ""  # the indicator name (its words may tell the 二级指标)
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    k: int  # row index
+    level2: str
+    level1: str
+    ref: str
 
 
 def assign_levels(rows: list[LevelRow], where: str, problems: list[str]) -> list[tuple[str, str]]:
     """Fill the levels of rows that print none (merged cells print their label once).
 
-    The label of a merged cell is printed in one of its rows, often the middle one, so an
-    unlabeled row takes the nearest printed 二级指标 (same 一级 when its own 一级 is printed).
-    Between two different labels at equal distance, or when the nearer label is not the only
-    possibility, the choice is reported with the alternative.
+    The label of a merged cell is printed once, near the middle of its rows (the OCR puts it
+    on the row of its first text line), so the rows above the first label belong to it, and
+    the unlabeled rows between two different labels are split once: the upper rows continue
+    the label above (as a merged cell does), the lower ones take the label below from the
+    first row that is shown to belong to it —
+      - by its own printed 一级指标 (matching one of the two labels only),
+      - by the words of its name (performance.yaml level2_keywords, matching one label only),
+      - or, between two 一级指标, by the nearest printed 一级指标 label (those are centred).
+    A row decided by position only (no printed 一级, no word) is reported with the alternative.
     """
     parents = vocabulary().level2
-    anchors = [(k, r.level2, r.level1 or parents.get(r.level2, "")) for k, r in enumerate(rows) if r.level2]
+    keywords = vocabulary().level2_keywords
+    anchors = [
+        _Anchor(k, r.level2, r.level1 or parents.get(r.level2, ""), r.ref)
+        for k, r in enumerate(rows)
+        if r.level2
+    ]
     level1_rows = [(k, r.level1) for k, r in enumerate(rows) if r.level1]
-    out: list[tuple[str, str]] = []
-    for k, row in enumerate(rows):
-        if row.level2:
-            out.append((row.level1 or parents.get(row.level2, ""), row.level2))
+    out: list[tuple[str, str]] = [("", "")] * len(rows)
+    for a in anchors:
+        out[a.k] = (a.level1, a.level2)
+
+    def words(row: LevelRow, anchor: _Anchor) -> bool:
+        name = compact(row.name)
+        return bool(name) and any(w in name for w in keywords.get(anchor.level2, ()))
+
+    def strong(row: LevelRow, up: _Anchor, down: _Anchor) -> _Anchor | None:
+        """The side the row's own text puts it on (None when it does not tell)."""
+        if row.level1 and up.level1 != down.level1 and row.level1 in (up.level1, down.level1):
+            return up if row.level1 == up.level1 else down
+        u, d = words(row, up), words(row, down)
+        return up if u and not d else down if d and not u else None
+
+    def weak(k: int, row: LevelRow, up: _Anchor, down: _Anchor) -> _Anchor | None:
+        if row.level1 or up.level1 == down.level1:
+            return None
+        l1 = _nearest_level1(k, level1_rows)
+        return up if l1 == up.level1 else down if l1 == down.level1 else None
+
+    bounds: list[_Anchor | None] = [None, *anchors, None]
+    for up, down in zip(bounds, bounds[1:], strict=False):
+        lo = up.k + 1 if up else 0
+        hi = down.k if down else len(rows)
+        gap = list(range(lo, hi))
+        if not gap:
             continue
-        pool = [a for a in anchors if not row.level1 or a[2] == row.level1]
-        up = next((a for a in reversed(pool) if a[0] < k), None)
-        down = next((a for a in pool if a[0] > k), None)
         if up is None and down is None:
-            l1 = row.level1 or _nearest_level1(k, level1_rows)
-            out.append((l1, ""))
-            problems.append(
-                f"{where} {row.ref}: no 二级指标 printed near the row; left blank under {l1 or '(none)'}"
-            )
-            continue
-        if up is None or down is None or up[1] == down[1]:
-            chosen = up or down
-            assert chosen is not None
-            out.append((chosen[2], chosen[1]))
-            continue
-        if up[2] != down[2] and not row.level1:
-            l1 = _nearest_level1(k, level1_rows)
-            if l1 in (up[2], down[2]):
-                chosen, other = (up, down) if up[2] == l1 else (down, up)
-                out.append((chosen[2], chosen[1]))
+            for k in gap:
+                l1 = rows[k].level1 or _nearest_level1(k, level1_rows)
+                out[k] = (l1, "")
                 problems.append(
-                    f"{where} {row.ref}: 二级指标 not printed; read as {chosen[1]} (label at "
-                    f"{rows[chosen[0]].ref}) after the nearest 一级指标 label {l1}, could be {other[1]} "
-                    f"(label at {rows[other[0]].ref})"
+                    f"{where} {rows[k].ref}: no 二级指标 printed near the row; left blank under {l1 or '(none)'}"
                 )
-                continue
-        du, dd = k - up[0], down[0] - k
-        chosen, other = (up, down) if du <= dd else (down, up)
-        out.append((chosen[2], chosen[1]))
-        problems.append(
-            f"{where} {row.ref}: 二级指标 not printed; read as {chosen[1]} (label at {rows[chosen[0]].ref}), "
-            f"could be {other[1]} (label at {rows[other[0]].ref})" + (" — equally near" if du == dd else "")
-        )
+            continue
+        if up is None or down is None or up.level2 == down.level2:
+            only = up or down
+            assert only is not None
+            for k in gap:
+                out[k] = (only.level1, only.level2)
+            continue
+        forced = {k: strong(rows[k], up, down) for k in gap}
+        hinted = {k: forced[k] or weak(k, rows[k], up, down) for k in gap}
+        first_down = next((k for k in gap if hinted[k] is down), hi)
+        conflict = any(forced[k] is up for k in gap if k >= first_down)
+        for k in gap:
+            if conflict:
+                side = hinted[k] or (up if k - up.k <= down.k - k else down)
+            else:
+                side = up if k < first_down else down
+            other = down if side is up else up
+            out[k] = (side.level1, side.level2)
+            if forced[k] is side:
+                continue  # the row's own text tells
+            why = (
+                "labels and names disagree in this gap; nearest label taken"
+                if conflict and hinted[k] is None
+                else f"after the nearest 一级指标 label {side.level1}"
+                if hinted[k] is side
+                else "continues the label above (merged cell)"
+                if side is up
+                else "with the rows below it"
+            )
+            problems.append(
+                f"{where} {rows[k].ref}: 二级指标 not printed; read as {side.level2} (label at {side.ref}), "
+                f"could be {other.level2} (label at {other.ref}): {why}"
+            )
     return out
 
 

@@ -188,12 +188,12 @@ def parse_ocr_table(lines: list[Line], project: str, where: str):
                 read.append((line, row))
         level1_rows = [(k, r[0]) for k, (_, r) in enumerate(read) if r[0]]
         printed = []
-        for k, (line, (l1, l2, *_, options)) in enumerate(read):
+        for k, (line, (l1, l2, name, *_, options)) in enumerate(read):
             if not l2 and options and (l2 := resolve_options(options, k, level1_rows)):
                 problems.append(
                     f"{at} {line.ref}: broken label cell read as {l2} (of {options}) after the nearest 一级指标"
                 )
-            printed.append(LevelRow(line.ref, l1, l2))
+            printed.append(LevelRow(line.ref, l1, l2, name))
         levels = assign_levels(printed, at, problems)
         for (line, (_, _, name, target, actual, score, _)), (l1, l2) in zip(read, levels, strict=True):
             if compact(target) != compact(actual) and target and actual:

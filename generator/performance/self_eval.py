@@ -345,6 +345,15 @@ def _consistency(
             out.append(
                 f"{at}: weights sum to {got} (预算执行 {budget_weight} + indicators), 合计 says {total_weight}"
             )
+            # A 0 where a weight belongs is more likely a 得分 printed one column left (or a
+            # weight lost): it is published where the table prints it, and said so.
+            for r in indicators:
+                if r.weight == 0 and r.score is None:
+                    out.append(
+                        f"{at} {r.source_ref}: 权重 column prints 0 for {r.level3!r} (no 得分 printed in the "
+                        f"row); published as weight 0, as positioned. It may be the row's 得分 with its 权重 "
+                        f"lost: a 权重 of {total_weight - got} would make the weights sum to {total_weight}"
+                    )
     scores = [r.score for r in indicators]
     if total_score is not None and budget_score is not None:
         if all(s is not None for s in scores):

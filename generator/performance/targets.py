@@ -4,6 +4,9 @@ Layout (河北 template, shanhaiguan-2024): a title "N、<项目>绩效目标表
 项目编码/项目名称, 预算规模及资金用途 (预算数, 其中：财政资金, 其他资金), 资金支出计划,
 绩效目标, then a header 一级指标/二级指标/三级指标/绩效指标描述/指标值/指标值确定依据 and one
 row per indicator; a blank 一级/二级 cell continues the one above (merged cell).
+
+A row with a single filled cell (单位：万元, the 资金用途 text) may come without cells (a PDF
+prints it as a paragraph); such lines belong to the table up to its indicator header.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def parse_target_table(title: Line, body: list[Line], where: str):
     carried = ("", "")
     indicators: list[IndicatorRow] = []
     for line in body:
-        cells = line.cells or ()
+        cells = line.cells if line.cells is not None else (line.text,)
         joined = compact(" ".join(cells))
         if header is None:
             if m := re.search(r"单位[:：](万元|元)", joined):
@@ -112,6 +115,30 @@ def parse_target_table(title: Line, body: list[Line], where: str):
     return project, indicators, problems
 
 
+def _is_indicator_header(line: Line) -> bool:
+    return {"一级指标", "二级指标", "三级指标"} <= {compact(c) for c in line.cells or ()}
+
+
+def _table_body(lines: list[Line], start: int) -> list[Line]:
+    """The lines of the table after its title at start-1 ([] when no cell row follows).
+
+    Before the indicator header a line without cells is a one-cell row (unit, 资金用途) when
+    a cell row follows within two lines; after the header, the first such line ends the table.
+    """
+    body: list[Line] = []
+    header_seen = False
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if is_target_title(line):
+            break
+        if line.cells is None:
+            if header_seen or not any(ln.cells is not None for ln in lines[k + 1 : k + 3]):
+                break
+        header_seen = header_seen or _is_indicator_header(line)
+        body.append(line)
+    return body if any(ln.cells is not None for ln in body) else []
+
+
 def extract_targets(lines: list[Line], where: str):
     """All cell-structured project target tables -> (projects, indicators, problems, raw)."""
     projects: list[ProjectRow] = []
@@ -121,11 +148,7 @@ def extract_targets(lines: list[Line], where: str):
     for i, line in enumerate(lines):
         if not is_target_title(line):
             continue
-        body = []
-        for nxt in lines[i + 1 :]:
-            if nxt.cells is None:
-                break
-            body.append(nxt)
+        body = _table_body(lines, i + 1)
         if not body:
             continue  # a title mentioned in text, or a plain-text table handled elsewhere
         project, rows, found = parse_target_table(line, body, where)

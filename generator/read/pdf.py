@@ -18,8 +18,11 @@ from .pdf_cells import clean_cell, merge_split_codes
 # pdfminer logs every malformed object at WARNING; the reader reports problems itself
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-# x_tolerance 3: justified narrative lines get no spurious spaces between characters
-TEXT_SETTINGS = {"x_tolerance": 3, "y_tolerance": 3}
+# x_tolerance_ratio: a gap of over 0.28 em is a space (3pt at 10.5pt text), so justified narrative
+# gets no spurious spaces and small print keeps its real ones.
+# y_tolerance 6: some producers (ONLYOFFICE) set the numbers of a sentence in another font
+# about 5pt below the Chinese text; a smaller tolerance splits them onto a line of their own.
+TEXT_SETTINGS = {"x_tolerance_ratio": 0.28, "y_tolerance": 6}
 
 
 def read_pdf(path: Path, data: bytes) -> Document:

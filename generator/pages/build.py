@@ -1,0 +1,51 @@
+"""build_pages: datapackages/ → Markdown pages, chart specs and downloads under docs/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.pages import (
+    downloads,
+    nav,
+    page_compare,
+    page_department,
+    page_disclosure,
+    page_glossary,
+    page_home,
+    page_quality,
+)
+from generator.pages.charts import ChartWriter
+from generator.pages.context import Site
+from generator.pages.load import load
+
+# Generated output under docs/ (listed in .gitignore); removed before each build so
+# a disclosure that disappears from the data also disappears from the site.
+GENERATED = ("index.md", "departments", "disclosures", "compare", "quality.md", "downloads.md", "downloads",
+             "glossary-sources.md", "assets/specs", ".nav.yml")
+
+
+def clean(docs_dir: Path) -> None:
+    for rel in GENERATED:
+        p = docs_dir / rel
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+
+
+def build_pages(datapackages_dir: Path, docs_dir: Path) -> list[str]:
+    """Render every generated page into docs_dir; returns the Markdown paths written."""
+    data = load(Path(datapackages_dir))
+    docs = Path(docs_dir)
+    clean(docs)
+    site = Site(data, docs, ChartWriter(docs))
+    page_home.write(site)
+    page_department.write_all(site)
+    page_disclosure.write_all(site)
+    page_compare.write_all(site)
+    page_quality.write(site)
+    downloads.write(site)
+    glossary = page_glossary.write(site)
+    nav.write(site, glossary)
+    return site.pages

@@ -1,0 +1,218 @@
+"""Altair charts written as Vega-Lite specs + the exact plotted data, embedded as accessible figures.
+
+Each chart becomes three things: `assets/specs/<page>/<id>.json` (the spec, kept out
+of the page so the search index never sees it), `<id>.csv` (exactly the plotted
+records, UTF-8 with BOM for Excel) and an HTML <figure> with title, unit, stage,
+source, a text description, the data as a table and download links. The browser
+renders the spec with the vendored vega-embed (docs/assets/charts.js).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from generator.pages.fmt import esc, rel_url, show_amount
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
+UNIT = "万元"
+# Axis labels in Chinese magnitudes: amounts are 万元, so 10,000 万元 = 1亿 (Vega formats have no 万/亿 grouping).
+WAN_LABELS = "abs(datum.value) >= 10000 ? format(datum.value / 10000, '~g') + '亿' : format(datum.value, ',')"
+
+
+@dataclass
+class Column:
+    key: str
+    title: str
+    numeric: bool = False
+
+
+@dataclass
+class ChartData:
+    """What a chart plots: records (exact strings/Decimals) and their columns."""
+
+    chart_id: str
+    title: str
+    stage: str  # "决算", "预算" or e.g. "决算（江岸 2024）/ 预算（山海关 2024）"
+    source: str  # human-readable source line
+    description: str  # text alternative for screen readers
+    columns: list[Column]
+    records: list[dict[str, object]]
+    unit: str = UNIT
+    spec: dict = field(default_factory=dict)
+
+
+def _plain(value: object) -> object:
+    """JSON value for the spec: Decimal → number with the same digits."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+    return value
+
+
+def frame(data: ChartData) -> pd.DataFrame:
+    return pd.DataFrame([{k: _plain(v) for k, v in r.items()} for r in data.records])
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Cut text into lines of at most `width` characters (CJK text has no spaces to break at)."""
+    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+
+
+def _config(chart: alt.TopLevelMixin, data: ChartData) -> dict:
+    # Title and subtitle are wrapped into short lines: Vega's fit-x autosize counts their width,
+    # and one long source line would squeeze the plot to nothing on a phone.
+    subtitle = wrap(f"单位：{data.unit}　阶段：{data.stage}", 24) + wrap(f"来源：{data.source}", 24)
+    spec = chart.properties(
+        title=alt.TitleParams(
+            text=wrap(data.title, 18), subtitle=subtitle,
+            anchor="start", subtitleColor="#555",
+        ),
+        description=data.description,
+    ).configure(font=FONT).configure_view(stroke=None).configure_axis(
+        labelLimit=130, labelFontSize=12, titleFontSize=12, titleFontWeight="normal",
+    ).configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=220).configure_title(
+        fontSize=16, subtitleFontSize=12, subtitlePadding=6,
+    ).to_dict()
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    spec["width"] = "container"
+    return spec
+
+
+def bar_chart(data: ChartData, *, category: str, value: str, color: str | None = None,
+              colors: dict[str, str] | None = None, offset: str | None = None, sort: bool = True) -> ChartData:
+    """Horizontal bars: one per category (optionally grouped by `offset`, coloured by `color`)."""
+    df = frame(data)
+    titles = {c.key: c.title for c in data.columns}
+    y = alt.Y(f"{category}:N", title=None, sort="-x" if sort and not offset else None,
+              axis=alt.Axis(labelLimit=130))
+    enc: dict = {
+        "y": y,
+        # few ticks: on a phone the plot is ~150px wide
+        "x": alt.X(f"{value}:Q", title=f"{titles.get(value, value)}（{data.unit}）",
+                   axis=alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy",
+                                 labelExpr=WAN_LABELS if data.unit == UNIT else alt.Undefined)),
+        "tooltip": [alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
+                                **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+    }
+    if color:
+        scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
+        # a single-valued colour (one department) needs no legend
+        legend = None if colors and len(colors) == 1 else alt.Legend(orient="bottom", direction="horizontal",
+                                                                     columns=2)
+        enc["color"] = alt.Color(f"{color}:N", title=titles.get(color, color), scale=scale, legend=legend)
+    if offset:
+        enc["yOffset"] = alt.YOffset(f"{offset}:N")
+    rows = max(1, len({r[category] for r in data.records}))
+    per = 26 if not offset else 16 * max(1, len({r[offset] for r in data.records})) + 10
+    chart = alt.Chart(df).mark_bar(cornerRadiusEnd=2).encode(**enc).properties(height=min(1400, rows * per + 20))
+    data.spec = _config(chart, data)
+    return data
+
+
+def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str,
+                        colors: dict[str, str] | None = None, normalize: bool = True) -> ChartData:
+    """One horizontal bar per `category`, split by `part` (shares when normalize)."""
+    df = frame(data)
+    titles = {c.key: c.title for c in data.columns}
+    # parts that are not departments get muted colours, distinct from the department palette
+    scale = (alt.Scale(domain=list(colors), range=list(colors.values())) if colors
+             else alt.Scale(scheme="set2"))
+    chart = alt.Chart(df).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None, axis=alt.Axis(labelLimit=130)),
+        x=alt.X(f"sum({value}):Q", stack="normalize" if normalize else True,
+                title="占比" if normalize else f"{titles.get(value, value)}（{data.unit}）",
+                axis=alt.Axis(format="%", tickCount=4, labelFlush=True) if normalize
+                else alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy", labelExpr=WAN_LABELS)),
+        color=alt.Color(f"{part}:N", title=titles.get(part, part), scale=scale,
+                        legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=260)),
+        order=alt.Order(f"{part}:N"),
+        tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
+                             **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+    ).properties(height=max(60, 34 * len({r[category] for r in data.records})))
+    data.spec = _config(chart, data)
+    return data
+
+
+def arc_chart(data: ChartData, *, category: str, value: str) -> ChartData:
+    """Donut of a composition (the source documents' pie figures)."""
+    df = frame(data)
+    titles = {c.key: c.title for c in data.columns}
+    chart = alt.Chart(df).mark_arc(innerRadius=55, stroke="#fff").encode(
+        theta=alt.Theta(f"{value}:Q", stack=True),
+        color=alt.Color(f"{category}:N", title=titles.get(category, category),
+                        legend=alt.Legend(orient="right", labelLimit=220),
+                        scale=alt.Scale(scheme="tableau10")),
+        tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
+                             **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+    ).properties(height=240)
+    data.spec = _config(chart, data)
+    return data
+
+
+def csv_text(data: ChartData) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.title for c in data.columns])
+    for r in data.records:
+        writer.writerow(["" if r.get(c.key) is None else str(r.get(c.key)) for c in data.columns])
+    return "\ufeff" + out.getvalue()
+
+
+def table_html(data: ChartData) -> str:
+    head = " ".join(f'<th scope="col"{" class=num" if c.numeric else ""}>{esc(c.title)}</th>' for c in data.columns)
+    body = []
+    for r in data.records:
+        cells = []
+        for c in data.columns:
+            v = r.get(c.key)
+            if c.numeric:
+                cells.append(f'<td class="num">{show_amount("" if v is None else str(v))}</td>')
+            else:
+                cells.append(f"<td>{esc(v)}</td>")
+        body.append("<tr>" + " ".join(cells) + "</tr>")
+    return (f'<table class="data-table sortable chart-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{" ".join(body)}</tbody></table>')
+
+
+class ChartWriter:
+    """Writes chart files under docs/assets/specs/ and returns the <figure> HTML for a page."""
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = Path(docs_dir)
+        self.count = 0
+
+    def figure(self, data: ChartData, page_md: str) -> str:
+        if not data.records or not data.spec:
+            return ""
+        slug = page_md[:-3].replace("/", "-")
+        base = f"assets/specs/{slug}/{data.chart_id}"
+        target = self.docs_dir / base
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.with_suffix(".json").write_text(json.dumps(data.spec, ensure_ascii=False, sort_keys=True),
+                                               encoding="utf-8")
+        target.with_suffix(".csv").write_text(csv_text(data), encoding="utf-8")
+        self.count += 1
+        # The spec path is relative to the site root (charts.js resolves it against its own URL),
+        # so it survives navigation.instant page swaps; the CSV link is an ordinary page-relative link.
+        spec_url = base + ".json"
+        csv_url = rel_url(page_md, base + ".csv")
+        desc_id = f"desc-{esc(data.chart_id)}"
+        return (
+            f'<figure class="chart" id="fig-{esc(data.chart_id)}">'
+            f'<div class="vega-chart" data-spec="{esc(spec_url)}" role="img" aria-label="{esc(data.title)}" '
+            f'aria-describedby="{desc_id}"><p class="chart-loading">图表加载中……</p></div>'
+            f'<figcaption><span class="chart-title">{esc(data.title)}</span>'
+            f'<span class="chart-meta">单位：{esc(data.unit)} · 阶段：{esc(data.stage)} · 来源：{esc(data.source)}</span>'
+            f'<span class="chart-desc" id="{desc_id}">{esc(data.description)}</span>'
+            f'<a class="chart-csv" href="{esc(csv_url)}" download>下载图表数据 CSV</a>'
+            f'</figcaption>'
+            f'<details class="chart-data"><summary>图表数据表</summary>{table_html(data)}</details>'
+            f"</figure>"
+        )

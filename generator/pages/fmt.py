@@ -1,0 +1,119 @@
+"""Escaping, labels, number display and page-relative URLs.
+
+All text from the packages is untrusted: everything rendered into a page goes
+through `esc` (HTML) — Markdown is only ever produced from our own strings.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import posixpath
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+ASSETS = Path(__file__).parent / "assets"
+FALLBACK_COLORS = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+
+
+def esc(value: object) -> str:
+    """HTML-escape text from the data (quotes included: it may land in attributes).
+
+    Markdown specials are neutralised too, so data can never become a link,
+    emphasis or an HTML block when a page is rendered by Python-Markdown.
+    """
+    text = html.escape("" if value is None else str(value), quote=True)
+    return (
+        text.replace("*", "&#42;")
+        .replace("_", "&#95;")
+        .replace("`", "&#96;")
+        .replace("[", "&#91;")
+        .replace("]", "&#93;")
+        .replace("|", "&#124;")
+        .replace("\\", "&#92;")
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+    )
+
+
+@cache
+def _labels() -> dict[tuple[str, str], str]:
+    with (ASSETS / "labels.csv").open(encoding="utf-8") as fh:
+        return {(r["group"], r["key"]): r["label"] for r in csv.DictReader(fh)}
+
+
+def label(group: str, key: str) -> str:
+    return _labels().get((group, key), key)
+
+
+def stage_label(stage: str) -> str:
+    return label("stage", stage)
+
+
+@cache
+def field_titles() -> dict[str, str]:
+    with (ASSETS / "fields.csv").open(encoding="utf-8") as fh:
+        return {r["field"]: r["title"] for r in csv.DictReader(fh)}
+
+
+@cache
+def _palette() -> dict[str, str]:
+    with (ASSETS / "palette.csv").open(encoding="utf-8") as fh:
+        return {r["department_id"]: r["color"] for r in csv.DictReader(fh)}
+
+
+def department_colors(department_ids: list[str]) -> dict[str, str]:
+    """One colour per department, the same on every chart (palette.csv, then a fallback cycle)."""
+    palette = _palette()
+    colors: dict[str, str] = {}
+    spare = iter(FALLBACK_COLORS * 10)
+    for dep in sorted(set(department_ids)):
+        colors[dep] = palette.get(dep) or next(spare)
+    return colors
+
+
+def show_amount(value: str) -> str:
+    """Display a CSV amount with thousands separators, keeping its exact digits; blank → —."""
+    text = (value or "").strip()
+    if not text:
+        return "—"
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return esc(text)
+    return f"{number:,}"
+
+
+def percent(part: Decimal, whole: Decimal) -> str:
+    if not whole:
+        return "—"
+    return f"{(part * 100 / whole).quantize(Decimal('0.1'))}%"
+
+
+def page_url(md_path: str) -> str:
+    """The site URL directory of a Markdown page (use_directory_urls): a/b.md → a/b/, a/index.md → a/."""
+    stem = md_path[:-3] if md_path.endswith(".md") else md_path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def rel_url(from_md: str, target: str) -> str:
+    """URL of a site file (`assets/x.json`) relative to the rendered page of `from_md`.
+
+    Raw HTML in Markdown is not rewritten by MkDocs, so links inside it are made
+    relative here; they keep working under any site_url prefix.
+    """
+    base = page_url(from_md) or "."
+    url = posixpath.relpath(target or ".", base)
+    if target.endswith("/") or not target:
+        url = url.rstrip("/") + "/"
+    return "./" if url in ("./", "/") else url
+
+
+def md_link(from_md: str, target_md: str) -> str:
+    """A Markdown link target between two Markdown files (MkDocs validates and rewrites it)."""
+    return posixpath.relpath(target_md, posixpath.dirname(from_md) or ".")

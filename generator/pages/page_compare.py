@@ -1,0 +1,400 @@
+"""Comparison pages across the bureaus. Every number carries its stage (预算/决算) in its label."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from generator.pages.charts import ChartData, Column, bar_chart, stacked_share_chart
+from generator.pages.context import Site
+from generator.pages.fmt import esc, label, md_link, percent, show_amount, stage_label
+from generator.pages.load import Row, dec
+from generator.pages.tables import render_table
+
+STAGE_NOTE = ('!!! info "预算与决算"\n    预算数是年初计划，决算数是实际执行结果，二者不能直接相加或当作同一口径比较。'
+              "本页每个数字都在标签中注明阶段（如“江岸区 2024 决算”“滑县 2024 预算”）。")
+
+
+def _stages(site: Site, dids: list[str]) -> str:
+    stages = sorted({stage_label(site.disc(d).get("stage", "")) for d in dids})
+    return stages[0] if len(stages) == 1 else "预算与决算混合（见各条标签）"
+
+
+def _source(site: Site, dids: list[str], table: str) -> str:
+    return f"{table}；" + "、".join(site.label(d) for d in dids)
+
+
+def pivot(site: Site, row_keys: list[tuple[str, str]], dids: list[str], values: dict[tuple[str, str], str],
+          *, share_of: dict[str, Decimal] | None = None, first: str = "科目") -> str:
+    """Rows × disclosures; cells are the package's amounts (and a share of the disclosure's total)."""
+    head = f'<th scope="col">{esc(first)}</th> ' + " ".join(
+        f'<th scope="col" class="num">{esc(site.label(d))}</th>' for d in dids)
+    body = []
+    for key, name in row_keys:
+        cells = [f"<td>{esc(name)}</td>"]
+        for d in dids:
+            v = values.get((key, d), "")
+            text = show_amount(v) if v else "—"
+            if share_of and v and share_of.get(d):
+                text += f' <span class="share">{percent(dec(v) or Decimal(0), share_of[d])}</span>'
+            cells.append(f'<td class="num" data-disclosure="{esc(d)}">{text}</td>')
+        body.append("<tr>" + " ".join(cells) + "</tr>")
+    return (f'<div class="table-wrap"><table class="data-table sortable pivot"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def _code_names(site: Site) -> dict[str, str]:
+    """National names of functional codes (code list `function_codes`), so one code is one row everywhere."""
+    return {r["code"]: r["name"] for r in site.data.rows("function_codes") if r.get("code") and r.get("name")}
+
+
+def _class_data(site: Site, level: str) -> tuple[list[str], list[dict], dict[tuple[str, str], str], list[tuple[str, str]]]:
+    """Functional lines of one level across disclosures; zero lines are left out (tables list them)."""
+    canonical = _code_names(site)
+    dids: list[str] = []
+    recs: list[dict] = []
+    values: dict[tuple[str, str], str] = {}
+    names: dict[str, str] = {}
+    for did in site.disclosure_ids():
+        rows, source = site.function_rows(did, level)
+        rows = [r for r in rows if dec(r["amount"])]
+        if not rows:
+            continue
+        dids.append(did)
+        dep = site.disc(did)["department_id"]
+        for r in rows:
+            name = names.setdefault(r["code"], f"{r['code']} {canonical.get(r['code'], r['name'])}")
+            values[(r["code"], did)] = r["amount"]
+            recs.append({"disclosure": site.label(did), "department": site.dep_short(dep), "code": r["code"],
+                         "name": name, "amount": dec(r["amount"]), "table": source, "source_ref": r["source_ref"]})
+    keys = sorted(names.items())
+    return dids, recs, values, keys
+
+
+CLASS_COLS = [Column("disclosure", "公开文件（阶段）"), Column("department", "部门"), Column("code", "科目编码"),
+              Column("name", "功能分类"),
+              Column("amount", "金额", True), Column("table", "来自报表"), Column("source_ref", "出处")]
+
+
+def function_page(site: Site) -> str:
+    md = "compare/function.md"
+    out = ["# 按功能分类比较支出", "", STAGE_NOTE, "",
+           "功能分类（支出功能分类科目）说明钱花在哪类事务上：类（3位编码）如 210 卫生健康支出，项（7位编码）如 "
+           "2101301 城乡医疗救助、2210201 住房公积金。数字取自各公开文件的支出表；没有支出表的，取一般公共预算财政拨款支出表或收支总表。", ""]
+    dids, recs, values, keys = _class_data(site, "1")
+    if recs:
+        totals: dict[str, Decimal] = {}
+        for r in recs:
+            totals[r["disclosure"]] = totals.get(r["disclosure"], Decimal(0)) + r["amount"]
+        share_of = {d: totals[site.label(d)] for d in dids}
+        c = ChartData("class-abs", "各部门支出按功能分类（类）", _stages(site, dids), _source(site, dids, "支出表"),
+                      "按功能分类（类）比较：" + "；".join(f"{r['disclosure']} {r['name']} {r['amount']:,} 万元" for r in recs),
+                      CLASS_COLS, recs)
+        out += ["## 类：金额", "", site.charts.figure(
+            bar_chart(c, category="name", value="amount", color="department", colors=site.color_scale(dids),
+                      offset="disclosure"), md), ""]
+        c2 = ChartData("class-share", "各部门支出结构（类，占比）", _stages(site, dids), _source(site, dids, "支出表"),
+                       "各公开文件支出中各类所占比例。", CLASS_COLS, [dict(r) for r in recs])
+        out += ["## 类：占比", "", site.charts.figure(
+            stacked_share_chart(c2, category="disclosure", value="amount", part="name"), md), "",
+                "表中括号外为金额（万元），灰色为占所列各类合计的比例。", "",
+                pivot(site, keys, dids, values, share_of=share_of), ""]
+    dids3, recs3, values3, keys3 = _class_data(site, "3")
+    if recs3:
+        c3 = ChartData("item-abs", "各部门支出按功能分类（项）", _stages(site, dids3), _source(site, dids3, "支出表"),
+                       "按功能分类（项）比较：" + "；".join(f"{r['disclosure']} {r['name']} {r['amount']:,} 万元"
+                                                  for r in recs3), CLASS_COLS, recs3)
+        out += ["## 项", "", site.charts.figure(
+            bar_chart(c3, category="name", value="amount", color="department", colors=site.color_scale(dids3),
+                      offset="disclosure"), md), "", pivot(site, keys3, dids3, values3), ""]
+    missing = [d for d in site.disclosure_ids() if d not in dids]
+    if missing:
+        out += ["未列入（没有非零的按功能分类支出数）：" + "、".join(
+            f"[{esc(site.label(d))}]({md_link(md, f'disclosures/{d}.md')})" for d in missing), ""]
+    return "\n".join(out)
+
+
+def _total_row(site: Site, did: str) -> tuple[Row | None, str]:
+    for resource, title in (("expenditure_by_function", "支出表"),
+                            ("general_budget_expenditure", "一般公共预算财政拨款支出表")):
+        for r in site.data.rows(resource, did):
+            if r.get("code") == "total" and (dec(r.get("basic")) is not None or dec(r.get("project")) is not None):
+                return r, title
+    return None, ""
+
+
+def basic_project_page(site: Site) -> str:
+    md = "compare/basic-project.md"
+    out = ["# 基本支出与项目支出", "", STAGE_NOTE, "",
+           "基本支出保障机构正常运转（人员经费和日常公用经费），项目支出用于完成特定工作任务（如医疗救助资金）。", ""]
+    recs, dids = [], []
+    for did in site.disclosure_ids():
+        row, title = _total_row(site, did)
+        if not row:
+            continue
+        dids.append(did)
+        for key, part in (("basic", "基本支出"), ("project", "项目支出")):
+            if dec(row.get(key)) is not None:
+                recs.append({"disclosure": site.label(did), "part": part, "amount": dec(row[key]), "table": title,
+                             "source_ref": row.get("source_ref", "")})
+    if recs:
+        cols = [Column("disclosure", "公开文件（阶段）"), Column("part", "支出类型"), Column("amount", "金额", True),
+                Column("table", "来自报表"), Column("source_ref", "出处")]
+        colors = {"基本支出": "#4e79a7", "项目支出": "#f28e2b"}
+        desc = "；".join(f"{r['disclosure']} {r['part']} {r['amount']:,} 万元" for r in recs)
+        a = ChartData("bp-abs", "基本支出与项目支出（金额）", _stages(site, dids), _source(site, dids, "支出表合计行"),
+                      desc, cols, recs)
+        b = ChartData("bp-share", "基本支出与项目支出（占比）", _stages(site, dids), _source(site, dids, "支出表合计行"),
+                      desc, cols, [dict(r) for r in recs])
+        out += [site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="part",
+                                                       colors=colors, normalize=False), md), "",
+                site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="part",
+                                                       colors=colors), md), ""]
+    else:
+        out += ["没有公开文件同时列出基本支出和项目支出。", ""]
+    return "\n".join(out)
+
+
+def economic_page(site: Site) -> str:
+    md = "compare/economic.md"
+    out = ["# 人员经费与公用经费（按经济分类）", "", STAGE_NOTE, "",
+           "基本支出按经济分类分为人员经费（301 工资福利支出、303 对个人和家庭的补助）和公用经费（302 商品和服务支出等）。"
+           "数字取自一般公共预算财政拨款基本支出表的“类”级科目。", ""]
+    recs, dids = [], []
+    for did in site.disclosure_ids():
+        rows = [r for r in site.data.rows("basic_expenditure_economic", did)
+                if (r.get("level") or "").strip() == "1" and dec(r.get("amount")) is not None]
+        if not rows:
+            continue
+        dids.append(did)
+        for r in rows:
+            recs.append({"disclosure": site.label(did), "category": label("category", r.get("category", "")),
+                         "name": f"{r['code']} {r['name']}", "amount": dec(r["amount"]),
+                         "source_ref": r.get("source_ref", "")})
+    if recs:
+        cols = [Column("disclosure", "公开文件（阶段）"), Column("category", "类别"), Column("name", "经济分类（类）"),
+                Column("amount", "金额", True), Column("source_ref", "出处")]
+        desc = "；".join(f"{r['disclosure']} {r['name']}（{r['category']}）{r['amount']:,} 万元" for r in recs)
+        a = ChartData("econ-abs", "基本支出按经济分类（金额）", _stages(site, dids),
+                      _source(site, dids, "基本支出表"), desc, cols, recs)
+        b = ChartData("econ-share", "人员经费与公用经费（占比）", _stages(site, dids),
+                      _source(site, dids, "基本支出表"), desc, cols, [dict(r) for r in recs])
+        out += [site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="name",
+                                                       normalize=False), md), "",
+                site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="category",
+                                                       colors={"人员经费": "#4e79a7", "公用经费": "#f28e2b"}), md), ""]
+    rows = [r for d in site.disclosure_ids() for r in site.data.rows("basic_expenditure_economic", d)]
+    if rows:
+        out += ["## 全部明细", "", render_table(site.data, "basic_expenditure_economic", rows,
+                                              columns=["disclosure_id", "code", "name", "category", "amount",
+                                                       "source_ref"]), ""]
+    return "\n".join(out)
+
+
+def _facts(site: Site, topic: str) -> list[Row]:
+    return [r for d in site.disclosure_ids() for r in site.data.rows("facts", d) if r.get("topic_key") == topic]
+
+
+def three_public_page(site: Site) -> str:
+    md = "compare/three-public.md"
+    out = ["# “三公”经费与机关运行经费", "", STAGE_NOTE, "",
+           "“三公”经费指因公出国（境）费、公务用车购置及运行（维）费和公务接待费。机关运行经费是为保障行政单位运行用于购买"
+           "货物和服务等的各项公用经费。部分表格同时列出预算数和决算数：口径列分别注明。", ""]
+    recs, dids = [], []
+    for did in site.disclosure_ids():
+        rows = [r for r in site.data.rows("three_public", did) if r.get("item_key") == "total"
+                and dec(r.get("amount")) is not None]
+        if rows:
+            dids.append(did)
+        for r in rows:
+            recs.append({"disclosure": f"{site.label(did)} · {label('phase', r.get('phase', ''))}",
+                         "department": site.dep_short(site.disc(did)["department_id"]),
+                         "amount": dec(r["amount"]), "source_ref": r.get("source_ref", "")})
+    if recs:
+        cols = [Column("disclosure", "公开文件 · 口径"), Column("department", "部门"), Column("amount", "金额", True),
+                Column("source_ref", "出处")]
+        c = ChartData("three-public", "“三公”经费合计", _stages(site, dids), _source(site, dids, "“三公”经费支出表"),
+                      "“三公”经费合计：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
+        out += ["## “三公”经费合计", "", site.charts.figure(
+            bar_chart(c, category="disclosure", value="amount", color="department", colors=site.color_scale(dids),
+                      sort=False), md), ""]
+    rows = [r for d in site.disclosure_ids() for r in site.data.rows("three_public", d)]
+    if rows:
+        out += ["## 明细", "", render_table(site.data, "three_public", rows,
+                                          columns=["disclosure_id", "phase", "name", "amount", "source_ref"]), ""]
+    op = _facts(site, "operating_cost")
+    if op:
+        recs2 = [{"disclosure": site.label(r["disclosure_id"]),
+                  "department": site.dep_short(site.disc(r["disclosure_id"])["department_id"]),
+                  "amount": dec(r["value"]), "source_ref": r.get("source_ref", "")}
+                 for r in op if dec(r.get("value")) is not None and (r.get("unit") or "万元") == "万元"
+                 and not (r.get("year") or "").strip()]
+        d2 = sorted({r["disclosure_id"] for r in op}, key=site.disclosure_ids().index)
+        if recs2:
+            cols = [Column("disclosure", "公开文件（阶段）"), Column("department", "部门"), Column("amount", "金额", True),
+                    Column("source_ref", "出处")]
+            c = ChartData("operating-cost", "机关运行经费", _stages(site, d2), _source(site, d2, "情况说明"),
+                          "机关运行经费：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs2), cols, recs2)
+            out += ["## 机关运行经费", "", site.charts.figure(
+                bar_chart(c, category="disclosure", value="amount", color="department", colors=site.color_scale(d2),
+                          sort=False), md), ""]
+        out += [render_table(site.data, "facts", op, columns=["disclosure_id", "label", "value", "unit", "year",
+                                                              "quote", "source_ref"]), ""]
+    return "\n".join(out)
+
+
+def execution_page(site: Site) -> str:
+    md = "compare/execution.md"
+    out = ["# 预算与执行", "", "决算公开文件的情况说明会对比年初预算和实际支出（决算），并给出完成率和原因；项目绩效自评表列出"
+           "项目的预算数、执行数和执行率。本页汇集这些数字：预算数与决算数并列，均已注明。", ""]
+    rows = [r for d in site.disclosure_ids() for r in site.data.rows("budget_execution", d)]
+    if rows:
+        recs = []
+        for r in rows:
+            for key, part in (("initial_budget", "年初预算"), ("final", "决算")):
+                if dec(r.get(key)) is not None:
+                    recs.append({"item": f"{site.label(r['disclosure_id'])} · {r['name']}", "part": part,
+                                 "amount": dec(r[key]), "source_ref": r.get("source_ref", "")})
+        dids = sorted({r["disclosure_id"] for r in rows}, key=site.disclosure_ids().index)
+        cols = [Column("item", "公开文件 · 科目"), Column("part", "阶段"), Column("amount", "金额", True),
+                Column("source_ref", "出处")]
+        c = ChartData("budget-vs-final", "年初预算与决算", "年初预算与决算（并列）", _source(site, dids, "情况说明"),
+                      "年初预算与决算：" + "；".join(f"{r['item']} {r['part']} {r['amount']:,} 万元" for r in recs),
+                      cols, recs)
+        out += ["## 年初预算与决算", "", site.charts.figure(
+            bar_chart(c, category="item", value="amount", color="part",
+                      colors={"年初预算": "#a0cbe8", "决算": "#4e79a7"}, offset="part", sort=False), md), "",
+                render_table(site.data, "budget_execution", rows), ""]
+    projects = [r for d in site.disclosure_ids() for r in site.data.rows("projects", d)]
+    if projects:
+        recs = [{"project": f"{site.label(r['disclosure_id'])} · {r['name']}",
+                 "department": site.dep_short(site.disc(r["disclosure_id"])["department_id"]),
+                 "rate": dec(r["execution_rate"]), "source_ref": r.get("source_ref", "")}
+                for r in projects if dec(r.get("execution_rate")) is not None]
+        dids = sorted({r["disclosure_id"] for r in projects}, key=site.disclosure_ids().index)
+        if recs:
+            cols = [Column("project", "公开文件 · 项目"), Column("department", "部门"), Column("rate", "执行率", True),
+                    Column("source_ref", "出处")]
+            c = ChartData("project-rates", "项目预算执行率", _stages(site, dids), _source(site, dids, "项目绩效自评表"),
+                          "项目执行率：" + "；".join(f"{r['project']} {r['rate']}%" for r in recs), cols, recs, unit="%")
+            out += ["## 项目执行率", "", site.charts.figure(
+                bar_chart(c, category="project", value="rate", color="department", colors=site.color_scale(dids)),
+                md), ""]
+        out += [render_table(site.data, "projects", projects,
+                             columns=["disclosure_id", "name", "amount", "adjusted", "executed", "execution_rate",
+                                      "score", "source_ref"]), ""]
+    if not rows and not projects:
+        out += ["没有公开文件给出年初预算与决算的对比。", ""]
+    return "\n".join(out)
+
+
+def _pairs(site: Site) -> list[tuple[str, str]]:
+    """Consecutive years of the same department and stage."""
+    by: dict[tuple[str, str], list[str]] = {}
+    for did in site.disclosure_ids():
+        d = site.disc(did)
+        by.setdefault((d["department_id"], d.get("stage", "")), []).append(did)
+    pairs = []
+    for dids in by.values():
+        dids.sort(key=lambda x: site.disc(x).get("year", ""))
+        pairs += list(zip(dids, dids[1:], strict=False))
+    return pairs
+
+
+def _change(a: Decimal | None, b: Decimal | None) -> tuple[str, str]:
+    if a is None or b is None:
+        return "—", "—"
+    diff = b - a
+    return f"{diff:+,}", (percent(diff, a) if a else "—")
+
+
+def yoy_page(site: Site) -> str:
+    md = "compare/year-on-year.md"
+    out = ["# 同比变化", "", "同一部门、同一阶段（决算对决算，预算对预算）相邻年度的比较。变化 = 本年 − 上年；增幅 = 变化 ÷ 上年。", ""]
+    pairs = _pairs(site)
+    if not pairs:
+        out += ["目前没有同一部门同一阶段的相邻年度公开文件。", ""]
+    for a, b in pairs:
+        da, db = site.disc(a), site.disc(b)
+        dep = da["department_id"]
+        stage = stage_label(da.get("stage", ""))
+        out += [f"## {esc(site.dep_short(dep))} {esc(da.get('year'))}→{esc(db.get('year'))}（{esc(stage)}）", ""]
+        ta, tb = site.total_expenditure(a), site.total_expenditure(b)
+        rows_a, _ = site.function_rows(a, "1")
+        rows_b, _ = site.function_rows(b, "1")
+        names = {r["code"]: f"{r['code']} {r['name']}" for r in rows_a + rows_b}
+        va = {r["code"]: dec(r["amount"]) for r in rows_a}
+        vb = {r["code"]: dec(r["amount"]) for r in rows_b}
+        table = [("支出合计", ta[0] if ta else None, tb[0] if tb else None)]
+        table += [(names[c], va.get(c), vb.get(c)) for c in sorted(names)]
+        # 三公 of the disclosure's own stage (a 决算 table also lists the year's 预算数)
+        pa = next((dec(r["amount"]) for r in site.data.rows("three_public", a)
+                   if r.get("item_key") == "total" and r.get("phase") == da.get("stage")), None)
+        pb = next((dec(r["amount"]) for r in site.data.rows("three_public", b)
+                   if r.get("item_key") == "total" and r.get("phase") == db.get("stage")), None)
+        table.append(("“三公”经费合计", pa, pb))
+        for topic in ("operating_cost", "personnel_cost", "public_cost"):
+            fa, fb = site.fact(a, topic), site.fact(b, topic)
+            if fa or fb:
+                table.append(((fa or fb or {}).get("label", topic), dec((fa or {}).get("value")),
+                              dec((fb or {}).get("value"))))
+        body = []
+        recs = []
+        for name, x, y in table:
+            if x is None and y is None:
+                continue
+            diff, pct = _change(x, y)
+            body.append(f"<tr><td>{esc(name)}</td> <td class=num>{show_amount(str(x) if x is not None else '')}</td>"
+                        f"<td class=num>{show_amount(str(y) if y is not None else '')}</td> <td class=num>{diff}</td>"
+                        f"<td class=num>{pct}</td></tr>")
+            if name in names.values():
+                for year, v in ((da.get("year", ""), x), (db.get("year", ""), y)):
+                    if v is not None:
+                        recs.append({"name": name, "year": f"{year} {stage}", "amount": v})
+        out += [f'<div class="table-wrap"><table class="data-table sortable"><thead><tr><th>项目</th>'
+                f'<th class=num>{esc(da.get("year"))} {esc(stage)}</th><th class=num>{esc(db.get("year"))} {esc(stage)}</th>'
+                f'<th class=num>变化</th><th class=num>增幅</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>',
+                ""]
+        if recs:
+            cols = [Column("name", "功能分类（类）"), Column("year", "年度"), Column("amount", "金额", True)]
+            c = ChartData(f"yoy-{a}-{b}", f"{site.dep_short(dep)} 支出按功能分类：{da.get('year')}→{db.get('year')}",
+                          stage, f"{da.get('title')}；{db.get('title')}",
+                          "同比：" + "；".join(f"{r['name']} {r['year']} {r['amount']:,} 万元" for r in recs), cols, recs)
+            color = site.colors[dep]
+            out += [site.charts.figure(bar_chart(c, category="name", value="amount", color="year",
+                                                 colors={f"{da.get('year')} {stage}": "#c7c7c7",
+                                                         f"{db.get('year')} {stage}": color},
+                                                 offset="year", sort=False), md), ""]
+        out += [f"[{esc(site.label(a))}]({md_link(md, f'disclosures/{a}.md')}) · "
+                f"[{esc(site.label(b))}]({md_link(md, f'disclosures/{b}.md')})", ""]
+    return "\n".join(out)
+
+
+def index_page(site: Site) -> str:
+    out = ["# 比较", "", "四个医疗保障局的支出放在一起看。每个比较都注明数字是预算（计划）还是决算（实际）。", "",
+           "| 页面 | 回答的问题 |", "|---|---|",
+           "| [按功能分类](function.md) | 钱花在哪些事务上（类、项），各占多少 |",
+           "| [基本支出与项目支出](basic-project.md) | 维持运转与专项工作的比例 |",
+           "| [人员经费与公用经费](economic.md) | 基本支出按经济分类的构成 |",
+           "| [“三公”经费与机关运行经费](three-public.md) | 出国、公务用车、公务接待和机关运行花了多少 |",
+           "| [预算与执行](execution.md) | 年初预算与决算、项目执行率 |",
+           "| [同比变化](year-on-year.md) | 同一部门相邻年度的变化 |", ""]
+    return "\n".join(out)
+
+
+PAGES: dict[str, Callable[[Site], str]] = {
+    "compare/index.md": index_page,
+    "compare/function.md": function_page,
+    "compare/basic-project.md": basic_project_page,
+    "compare/economic.md": economic_page,
+    "compare/three-public.md": three_public_page,
+    "compare/execution.md": execution_page,
+    "compare/year-on-year.md": yoy_page,
+}
+
+
+def write_all(site: Site) -> list[str]:
+    for md, fn in PAGES.items():
+        # comparison pages answer topic searches (医疗救助, 三公 …): rank them above pages merely listing the term
+        site.write(md, fn(site), boost=3)
+    return list(PAGES)

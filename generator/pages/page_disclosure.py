@@ -1,0 +1,150 @@
+"""One page per disclosure: key figures, standard figures, every statement, facts, projects, checks, downloads."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.pages.context import RESOURCE_TITLES, Site
+from generator.pages.downloads import download_rel
+from generator.pages.figures import standard_figures
+from generator.pages.fmt import esc, label, md_link, show_amount, stage_label
+from generator.pages.tables import render_table
+
+STATEMENTS = ("summary", "income_by_function", "expenditure_by_function", "general_budget_expenditure",
+              "basic_expenditure_economic", "three_public")
+
+
+LONG_TABLE = 25
+
+
+def path(did: str) -> str:
+    return f"disclosures/{did}.md"
+
+
+def key_figures(site: Site, did: str) -> list[tuple[str, str, str]]:
+    """(label, value, note) cards for the top of disclosure and home pages."""
+    cards = []
+    total = site.total_expenditure(did)
+    if total:
+        cards.append(("支出合计", f"{total[0]:,} 万元", total[1]))
+    for r in site.data.rows("expenditure_by_function", did) or site.data.rows("general_budget_expenditure", did):
+        if r.get("code") == "total":
+            if (r.get("basic") or "").strip():
+                cards.append(("基本支出", f"{show_amount(r['basic'])} 万元", "支出表 合计行"))
+            if (r.get("project") or "").strip():
+                cards.append(("项目支出", f"{show_amount(r['project'])} 万元", "支出表 合计行"))
+            break
+    for r in site.data.rows("three_public", did):
+        if r.get("item_key") == "total" and (r.get("amount") or "").strip():
+            cards.append((f"“三公”经费（{label('phase', r.get('phase', ''))}）", f"{show_amount(r['amount'])} 万元",
+                          "“三公”经费表"))
+    op = site.fact(did, "operating_cost")
+    if op and (op.get("value") or "").strip():
+        cards.append(("机关运行经费", f"{show_amount(op['value'])} {esc(op.get('unit', ''))}", "情况说明"))
+    for topic in ("staff_actual", "staff_authorized"):
+        f = site.fact(did, topic)
+        if f and (f.get("value") or "").strip():
+            cards.append((esc(f.get("label") or topic), f"{show_amount(f['value'])} {esc(f.get('unit', ''))}", "情况说明"))
+            break
+    return cards
+
+
+def cards_html(cards: list[tuple[str, str, str]]) -> str:
+    if not cards:
+        return ""
+    items = "".join(f'<div class="kf"><div class="kf-label">{esc(a)}</div><div class="kf-value">{b}</div>'
+                    f'<div class="kf-note">{esc(c)}</div></div>' for a, b, c in cards)
+    return f'<div class="key-figures">{items}</div>'
+
+
+def checks_summary(site: Site, did: str) -> str:
+    counts = Counter(r.get("status", "") for r in site.data.rows("checks", did))
+    if not counts:
+        return ""
+    parts = [f'<span class="status status-{esc(s)}">{esc(label("status", s))} {n}</span>'
+             for s, n in sorted(counts.items(), key=lambda kv: ("pass", "warn", "fail", "skip").index(kv[0])
+                                if kv[0] in ("pass", "warn", "fail", "skip") else 9)]
+    return f'<p class="check-counts">{"".join(parts)}</p>'
+
+
+def render(site: Site, did: str) -> str:
+    d = site.disc(did)
+    md = path(did)
+    dep = d["department_id"]
+    stage = stage_label(d.get("stage", ""))
+    out = [f"# {esc(d.get('title') or did)}", ""]
+    out.append(f'<p class="page-lead"><span class="stage stage-{esc(d.get("stage", ""))}">{esc(stage)}</span> '
+               f'{esc(site.dep_name(dep))} · {esc(d.get("year", ""))} 年度 · 公开ID <code>{esc(did)}</code></p>')
+    out += ["", f"[部门页面]({md_link(md, f'departments/{dep}.md')}) · "
+                f"[下载本数据包]({md_link(md, 'downloads.md')}#{did}) · "
+                f"[数据质量]({md_link(md, 'quality.md')})", ""]
+    out += [cards_html(key_figures(site, did)), ""]
+    if d.get("notes"):
+        out += ['!!! note "关于来源文件"', f"    {esc(d['notes'])}", ""]
+
+    figs = standard_figures(site, did)
+    if figs:
+        out += ["## 标准图（按数据重绘）", "",
+                "原公开文件中的图1–图7在文本导出中丢失，以下按本数据包重新绘制（编号按本站顺序）。", ""]
+        out += [site.charts.figure(f, md) for f in figs]
+        out.append("")
+
+    out += ["## 报表", ""]
+    any_statement = False
+    for resource in STATEMENTS:
+        rows = site.data.rows(resource, did)
+        if not rows:
+            continue
+        any_statement = True
+        out += [f"### {RESOURCE_TITLES[resource]}", "", f"单位：万元 · {esc(stage)}数", "",
+                render_table(site.data, resource, rows, disclosure_id=did), ""]
+    if not any_statement:
+        out += ['!!! warning "没有可用的报表"', "    本公开文件中的标准报表缺失或未能解析，以下数字来自情况说明和项目表。", ""]
+
+    for resource, heading in (("facts", "情况说明中的数字"), ("budget_execution", "年初预算与决算"),
+                              ("projects", "项目支出与绩效"), ("indicators", "绩效指标")):
+        rows = site.data.rows(resource, did)
+        if rows:
+            table = render_table(site.data, resource, rows, disclosure_id=did)
+            if len(rows) > LONG_TABLE:  # long lists fold away so the page stays navigable
+                table = (f'<details class="table-details"><summary>展开全部 {len(rows)} 行</summary>\n'
+                         f"{table}\n</details>")
+            out += [f"## {heading}", "", table, ""]
+
+    statements = site.data.rows("statements", did)
+    if statements:
+        out += ["## 识别出的报表", "", "生成器在来源文件中识别出的报表（“原样保留”表示该表未能完全解析，原文见数据包 raw_tables）。", "",
+                render_table(site.data, "statements", statements, disclosure_id=did), ""]
+    checks = site.data.rows("checks", did)
+    out += ["## 数据检查", ""]
+    if checks:
+        out += ["通过 = 相等；舍入差异 = 仅在舍入容差内不同；不一致 = 来源文件本身的矛盾；不适用 = 相关数字未公开。"
+                f"按结果筛选见[数据质量]({md_link(md, 'quality.md')})。", "",
+                checks_summary(site, did), "",
+                f'<details class="table-details"><summary>全部 {len(checks)} 项检查</summary>',
+                render_table(site.data, "checks", checks, disclosure_id=did), "</details>", ""]
+    else:
+        out += ["本数据包没有检查记录。", ""]
+    problems = site.data.rows("problems", did)
+    if problems:
+        out += [f'<details class="problems"><summary>生成器报告的问题（{len(problems)} 条）</summary>',
+                render_table(site.data, "problems", problems, disclosure_id=did), "</details>", ""]
+
+    out += ["## 下载", ""]
+    pkg = site.data.packages.get(did)
+    if pkg:
+        for f in pkg.files:
+            out.append(f"- [{esc(f.path.name)}]({md_link(md, download_rel(f.rel))}) （{f.size:,} 字节）")
+        out.append(f"- [整个数据包 ZIP]({md_link(md, f'downloads/{did}.zip')}) · "
+                   f"[Excel 工作簿]({md_link(md, f'downloads/{did}.xlsx')})")
+    else:
+        out.append("本公开文件没有单独的数据包；数据见合并数据包。")
+    return "\n".join(out)
+
+
+def write_all(site: Site) -> list[str]:
+    paths = []
+    for did in site.disclosure_ids():
+        site.write(path(did), render(site, did))
+        paths.append(path(did))
+    return paths

@@ -1,0 +1,41 @@
+"""Build the whole site from any packages directory into a scratch directory (tests, screenshots, bench).
+
+The repository's docs/ is not touched: its hand-written pages and assets are
+copied next to freshly generated pages, and mkdocs.yml is inherited with
+absolute paths, so a fixture build never mixes with the real one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.pages.build import GENERATED, build_pages
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def build_site(datapackages_dir: Path, work_dir: Path, *, repo: Path = REPO) -> Path:
+    """Generate pages for `datapackages_dir` and run `mkdocs build --strict`; returns the site directory."""
+    work = Path(work_dir)
+    docs, site = work / "docs", work / "site"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(repo / "docs", docs, ignore=shutil.ignore_patterns(*[Path(g).name for g in GENERATED]))
+    build_pages(Path(datapackages_dir), docs)
+    config = work / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {repo / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"theme:\n  name: material\n  custom_dir: {repo / 'overrides'}\n"
+        f"hooks:\n  - {repo / 'generator/pages/hooks.py'}\n",
+        encoding="utf-8")
+    # cwd = repo: search.jieba_dict_user in mkdocs.yml is relative to the working directory
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                             "-d", str(site)], cwd=repo, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return site

@@ -1,0 +1,162 @@
+"""The built site in headless Chromium: pages, charts, tables, Chinese search, downloads, offline."""
+
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from tests.browser.conftest import FIXTURE, packages_dir
+
+pytestmark = pytest.mark.browser
+
+CHARTS_DONE = """() => Array.from(document.querySelectorAll('div.vega-chart'))
+    .every(el => ['rendered', 'error'].includes(el.getAttribute('data-state')))"""
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    pages = []
+    for index in sorted(site_dir.rglob("index.html")):
+        rel = index.parent.relative_to(site_dir).as_posix()
+        if rel.startswith(("assets", "search", "downloads")):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+def open_page(watched, base_url: str, path: str) -> None:
+    watched.page.goto(base_url + path, wait_until="load")
+    watched.page.wait_for_function(CHARTS_DONE, timeout=20_000)
+
+
+def assert_charts_rendered(page, path: str) -> int:
+    states = page.eval_on_selector_all(
+        "div.vega-chart",
+        "els => els.map(el => [el.getAttribute('data-state'), el.querySelectorAll('svg.marks, canvas').length])")
+    for state, drawn in states:
+        assert state == "rendered" and drawn >= 1, f"{path}: chart not rendered ({state})"
+    return len(states)
+
+
+def test_every_page_loads_clean_offline_with_charts_and_tables(site_dir, base_url, watched):
+    pages = site_pages(site_dir)
+    assert len(pages) >= 15
+    charts = 0
+    for path in pages:
+        open_page(watched, base_url, path)
+        charts += assert_charts_rendered(watched.page, path)
+        assert watched.page.title(), path
+        if path.startswith("disclosures/"):
+            assert watched.page.locator("table.data-table").count() >= 1, f"{path}: no table"
+            assert watched.page.locator("table.data-table tbody tr").count() >= 1
+        if path.startswith("compare/") and path != "compare/":
+            assert "决算" in watched.page.inner_text("article") or "预算" in watched.page.inner_text("article")
+    assert charts >= 10
+    assert watched.errors == [], watched.errors
+    assert watched.failed == [], watched.failed
+    assert watched.outside == [], f"requests left 127.0.0.1: {watched.outside}"
+
+
+def test_charts_survive_instant_navigation(site_dir, base_url, watched):
+    """Material swaps pages without reloading: charts must render after an in-site click."""
+    open_page(watched, base_url, "")
+    watched.page.wait_for_load_state("networkidle")  # instant navigation starts once sitemap.xml is loaded
+    watched.page.evaluate("window.__marker = 1")
+    watched.page.locator("article a[href$='compare/function/']").first.click()
+    # same-document navigation (pushState): no load event; navigation.tracking may append a #hash
+    watched.page.wait_for_url(lambda url: "/compare/function/" in url, wait_until="commit")
+    watched.page.wait_for_function("() => document.querySelector('article h1').textContent.includes('功能分类')")
+    watched.page.wait_for_function(CHARTS_DONE, timeout=20_000)
+    assert watched.page.evaluate("window.__marker") == 1  # no full reload happened
+    assert assert_charts_rendered(watched.page, "compare/function/") >= 1
+    assert watched.errors == []
+
+
+def test_chart_has_export_actions_and_data_alternatives(site_dir, base_url, watched):
+    open_page(watched, base_url, "compare/function/")
+    figure = watched.page.locator("figure.chart").first
+    assert figure.locator(".vega-embed .vega-actions a").count() >= 2  # SVG + PNG export
+    labels = figure.locator(".vega-embed .vega-actions a").evaluate_all("els => els.map(e => e.textContent)")
+    assert any("SVG" in t for t in labels) and any("PNG" in t for t in labels)
+    assert figure.locator("details.chart-data table").count() == 1
+    assert figure.locator("[role=img][aria-describedby]").count() == 1
+    caption = figure.locator("figcaption").inner_text()
+    assert "万元" in caption and "阶段" in caption and "来源" in caption
+    csv_href = figure.locator("a.chart-csv").get_attribute("href")
+    response = watched.page.request.get(urljoin(watched.page.url, csv_href))
+    assert response.status == 200 and response.text().lstrip("\ufeff").startswith("公开文件")
+
+
+def test_table_sorts_numerically(site_dir, base_url, watched):
+    open_page(watched, base_url, "compare/economic/")
+    table = watched.page.locator("table.data-table[data-resource]").first
+    header = table.locator("th[data-field=amount]")
+    header.click()
+    header.click()  # descending
+    cells = table.locator("tbody tr td.num").all_inner_texts()
+    numbers = [float(c.replace(",", "")) for c in cells if c != "—"]
+    assert numbers == sorted(numbers, reverse=True) and len(numbers) >= 2
+
+
+def test_quality_filter(site_dir, base_url, watched):
+    open_page(watched, base_url, "quality/")
+    rows = watched.page.locator("table.filterable tbody tr")
+    total = rows.count()
+    watched.page.locator(".table-filter button[data-status=fail]").click()
+    visible = watched.page.locator("table.filterable tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    for status in visible.evaluate_all("els => els.map(e => e.getAttribute('data-status'))"):
+        assert status == "fail"
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box and return the result links (paths)."""
+    page.locator("input.md-search__input").click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.type(query, delay=40)
+    page.keyboard.press("End")  # a keyup: Material searches on key events (CJK text arrives as input only)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    # Material renders results lazily as the list scrolls: scroll until every result is shown
+    shown = -1
+    while shown != (shown := page.locator(".md-search-result__item").count()):
+        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    page.keyboard.press("Escape")
+    return [unquote(urlparse(h).path) for h in hrefs]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("医疗救助", "compare/function/"),
+    ("三公", "compare/three-public/"),
+    ("住房公积金", "compare/function/"),
+    ("江岸", "departments/jiangan/"),
+])
+def test_chinese_search_finds_the_right_pages(site_dir, base_url, watched, query, expected):
+    open_page(watched, base_url, "")
+    paths = search(watched.page, query)
+    assert any(p.endswith("/" + expected) for p in paths), (query, paths)
+    assert watched.errors == []
+
+
+def test_every_download_link_resolves(site_dir, base_url):
+    """Every link to a file (downloads page, disclosure pages' download lists, chart CSVs) answers 200."""
+    from tests.site_html import links
+
+    checked = 0
+    for html in [site_dir / "downloads/index.html", *sorted((site_dir / "disclosures").rglob("index.html"))]:
+        page_url = base_url + html.parent.relative_to(site_dir).as_posix() + "/"
+        for href in links(html.read_text(encoding="utf-8")):
+            if not href.endswith((".csv", ".json", ".zip", ".xlsx")):
+                continue
+            url = urljoin(page_url, href)
+            assert url.startswith(base_url), url
+            with urllib.request.urlopen(url) as response:  # noqa: S310 (local server)
+                assert response.status == 200, url
+                assert response.read(1), f"{url}: empty"
+            checked += 1
+    expected_min = 4 if packages_dir() == FIXTURE else 10
+    assert checked >= expected_min
