@@ -5,6 +5,7 @@ Writes a Markdown report to stdout and to bench/results.md (quoted in the README
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -71,15 +72,25 @@ def _dir_size(path: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def _page_weight(site: Path, page: Path) -> int:
-    """Bytes of a page plus the scripts, styles and images it references on the site."""
+def _page_weight(site: Path, page: Path) -> tuple[int, int]:
+    """Bytes of a page plus the scripts, styles, images and chart specs it loads from the site.
+
+    Chart specs (data-spec) are fetched by charts.js on every page view; their paths are
+    relative to the site root, the other references to the page. Returns (bytes, gzipped bytes):
+    GitHub Pages serves text compressed.
+    """
     html = page.read_text("utf-8")
-    total = len(html.encode())
-    for ref in set(re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|png|svg|ico|woff2?))', html)):
-        target = (page.parent / ref).resolve()
+    total, packed = len(html.encode()), len(gzip.compress(html.encode()))
+    refs = [(page.parent, ref) for ref in set(re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|png|svg|ico|woff2?))',
+                                                         html))]
+    refs += [(site, ref) for ref in set(re.findall(r'data-spec="([^"#?]+\.json)"', html))]
+    for base, ref in refs:
+        target = (base / ref).resolve()
         if target.is_file() and site.resolve() in target.parents:
-            total += target.stat().st_size
-    return total
+            data = target.read_bytes()
+            total += len(data)
+            packed += len(gzip.compress(data)) if target.suffix != ".png" else len(data)
+    return total, packed
 
 
 def bench_site() -> list[str]:
@@ -91,13 +102,14 @@ def bench_site() -> list[str]:
         subprocess.run([str(mkdocs), "build", "--strict", "-q", "-d", str(out)], cwd=ROOT, check=True, env=env)
         seconds = time.perf_counter() - start
         size, count = _dir_size(out)
-        weight = _page_weight(out, out / "index.html")
+        weight, packed = _page_weight(out, out / "index.html")
     return [
         "| site | value |",
         "|---|---:|",
         f"| mkdocs build time | {seconds:.1f} s |",
         f"| site size | {size / 1e6:.1f} MB in {count} files |",
-        f"| home page weight (HTML + referenced JS/CSS/images) | {weight / 1e3:.0f} kB |",
+        f"| home page weight (HTML + referenced JS/CSS/images + chart specs) | {weight / 1e3:.0f} kB "
+        f"({packed / 1e3:.0f} kB gzipped) |",
     ]
 
 

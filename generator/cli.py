@@ -36,7 +36,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import Options, extract_batch, extract_file
+    from .extract import Options, extract_batch, extract_file, table_report
 
     opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, dev=args.dev)
     files = [Path(f) for f in args.file]
@@ -48,6 +48,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             f"{d.meta.stage}): {len(d.statements)} statements, {len(d.raw_tables)} raw tables, "
             f"{len(d.problems)} problems → {out}"
         )
+        for line in table_report(d):
+            _progress(line)
         return 0
     outcomes = extract_batch(files, out, opts, workers=args.jobs, force=args.force, progress=_progress)
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("extracted", "skipped", "failed")}
@@ -60,14 +62,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
-    from .pages import build_pages  # type: ignore[attr-defined]
+    from .pages import build_pages
 
     build_pages(Path(args.datapackages), Path(args.docs))
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import main as bench_main  # type: ignore[import-not-found]
+    from .bench import main as bench_main
 
     result = bench_main()
     return int(result or 0)

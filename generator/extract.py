@@ -145,3 +145,45 @@ def extract_batch(
                 progress(f"{outcome.path}: FAILED: {outcome.message}")
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
     return sorted(outcomes, key=lambda o: o.path)
+
+
+# Which rows a statement kind produces, to report table by table.
+_KIND_ROWS = {
+    "summary": ("summary", lambda r: r.statement == "overall"),
+    "fiscal_summary": ("summary", lambda r: r.statement == "fiscal"),
+    "income": ("income_by_function", None),
+    "expenditure": ("expenditure_by_function", None),
+    "general_budget": ("general_budget_expenditure", None),
+    "basic_economic": ("basic_expenditure_economic", None),
+    "three_public": ("three_public", None),
+    "procurement": ("procurement", None),
+}
+
+
+def table_report(d: Disclosure) -> list[str]:
+    """One line per recognized statement: parsed (rows), parsed in part, empty, or kept raw."""
+    raw = {(t.ref, t.title): t for t in d.raw_tables}
+    lines = []
+    for st in d.statements:
+        label = f"  {st.number or '--'} {st.title} ({st.ref})"
+        kept = raw.get((st.ref, st.title))
+        target = _KIND_ROWS.get(st.kind.value)
+        rows = []
+        if target and not st.ref.startswith("narrative"):
+            attr, keep = target
+            rows = [r for r in getattr(d, attr) if keep is None or keep(r)]
+            rows = [r for r in rows if not r.source_ref.startswith("narrative")]
+        if kept is not None and rows:
+            lines.append(f"{label}: {len(rows)} rows, parsed in part, also kept raw: {kept.reason[:160]}")
+        elif kept is not None:
+            lines.append(f"{label}: kept raw: {kept.reason[:160]}")
+        elif st.empty_note:
+            lines.append(f"{label}: empty ({st.empty_note[:60]})")
+        elif target:
+            lines.append(f"{label}: {len(rows)} rows")
+        else:
+            lines.append(f"{label}: read with the performance tables")
+    for t in d.raw_tables:
+        if all((t.ref, t.title) != (st.ref, st.title) for st in d.statements):
+            lines.append(f"  -- {t.title} ({t.ref}): kept raw: {t.reason[:160]}")
+    return lines

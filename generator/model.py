@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 # ---------------------------------------------------------------- read
@@ -50,7 +50,7 @@ class Document:
 # ---------------------------------------------------------------- recognize
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """The standard statements, named by content (numbering differs by province/stage)."""
 
     SUMMARY = "summary"  # 01 收入支出决算总表 / 部门收支总表
@@ -196,6 +196,7 @@ class ProjectRow:
     source_ref: str
     department_unit: str = ""  # 实施单位 / 主管部门, where given
     kind: str = ""  # "self_eval" | "targets" | "narrative"
+    execution_score: Decimal | None = None  # 预算执行 points of a self-evaluation (not an indicator)
 
 
 @dataclass
@@ -213,7 +214,7 @@ class IndicatorRow:
     source_ref: str
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PASS = "pass"  # equal
     WARN = "warn"  # differs only within rounding tolerance
     FAIL = "fail"  # a genuine inconsistency in the source

@@ -88,7 +88,11 @@ def build_from_document(meta: DisclosureMeta, doc: Document, *, dev: bool | None
     d.profile.extend(_run(d, "generator.narrative.profile", "extract_profile", dev, lambda f: f(doc)) or [])
 
     if not d.statements and not any(getattr(d, attr) for attr in DATA_ATTRS):
-        raise InputError(f"{doc.path}: no recognizable statement (no 预算/决算 table or figure found)")
+        raise InputError(
+            f"{doc.path}: no recognizable statement: looked for the standard 预算/决算 tables by their titles "
+            "(收支总表, 收入表, 支出表, 财政拨款收支总表, 一般公共预算支出表, 基本支出表, 政府性基金, "
+            "国有资本经营, “三公”经费, 绩效目标/自评表) and for figures in a 情况说明; found none"
+        )
     drop_duplicates(d)
     add_rows(d, _run(d, "generator.check", "run_checks", dev, lambda f: f(d)))
     return d

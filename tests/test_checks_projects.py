@@ -63,3 +63,23 @@ def test_score_is_indicators_plus_execution_points() -> None:
     assert r["P.self_eval.b.score"].status is Status.FAIL
     assert r["P.self_eval.c.score"].status is Status.PASS
     assert r["P.self_eval.e.score"].status is Status.SKIP
+
+
+def test_score_without_weights() -> None:
+    # jiangan-2024 L592-L622 (部门日常管理经费): indicators carry scores but no 分值; 15×4 + 4×5 = 80
+    # and 总分 is 100: the 20 points are the 预算执行 score (printed, but not in the published rows)
+    d = Disclosure(meta=meta())
+    d.projects = [P("a", "11.8", "11.8", rate="100", score="100"), P("b", "1", "1", score="80"),
+                  P("c", "1", "1", score="70"), P("m", "1", "1", score="95")]
+    d.indicators = [ind("a", None, "40"), ind("a", None, "40"),
+                    ind("b", None, "40"), ind("b", None, "40"),  # = 总分: no 预算执行 points
+                    ind("c", None, "40"), ind("c", None, "40"),  # more than 总分: impossible
+                    ind("m", "50", "45"), ind("m", None, "40")]  # a weight missing: as if none
+    r = by_id(projects.indicator_scores(d))
+    a = r["P.self_eval.a.score"]
+    assert a.status is Status.SKIP
+    assert "预算执行" in a.description and "not published" in a.description
+    assert a.expected == D("80") and a.actual == D("100")
+    assert r["P.self_eval.b.score"].status is Status.PASS
+    assert r["P.self_eval.c.score"].status is Status.FAIL and r["P.self_eval.c.score"].difference == D("-10")
+    assert r["P.self_eval.m.score"].status is Status.SKIP

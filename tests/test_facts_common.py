@@ -100,3 +100,17 @@ def test_sentences_split_after_terminator():
     doc = _doc("第一部分 说明", "一、x", "甲1万元。乙2万元")
     para = paragraphs(doc, config().regions)[-1]
     assert [s.text for s in sentences(para)] == ["甲1万元。", "乙2万元"]
+
+
+def test_class_named_after_project_expenditure_is_its_project_part() -> None:
+    # shanhaiguan L1575: "项目支出176.60万元，主要为卫生健康支出176.6万元" — 176.6 is the 项目支出 of 类 210
+    doc = _doc("第一部分 说明", "二、支出", "支出预算436.66万元，其中基本支出260.06万元；项目支出176.60万元，主要为卫生健康支出176.6万元，占100%。")
+    got = by_key(tuple(extract_facts(doc, "budget", 2024)))
+    assert got["project_class_amount:210"].value == Decimal("176.6")
+    assert got["project_class_amount:210"].label == "项目支出中卫生健康支出"
+    assert got["project_class_share_pct:210"].value == Decimal("100")
+    assert "class_amount:210" not in got
+    # without the 项目支出 figure right before it, a class figure is the class
+    doc = _doc("第一部分 说明", "二、支出", "一般公共预算支出436.66万元，主要用于：卫生健康支出387.61万元。")
+    got = by_key(tuple(extract_facts(doc, "budget", 2024)))
+    assert got["class_amount:210"].value == Decimal("387.61")

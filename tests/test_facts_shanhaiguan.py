@@ -19,7 +19,8 @@ EXPECTED = {
     "personnel_cost": ("245.69", "万元"),
     "public_cost": ("14.37", "万元"),
     "project_expenditure": ("176.60", "万元"),
-    "class_amount:210": ("176.6", "万元"),
+    # L1575 "项目支出176.60万元,主要为卫生健康支出176.6万元": the 项目支出 part of 类 210, not the class
+    "project_class_amount:210": ("176.6", "万元"),
     # L1577
     "income_total": ("436.66", "万元"),
     "expenditure_total": ("436.66", "万元"),

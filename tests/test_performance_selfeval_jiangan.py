@@ -312,3 +312,8 @@ def test_helpers():
     problems.clear()
     rows[2] = LevelRow("L3", "", "", "核查次数覆盖率")
     assert assign_levels(rows, "t", problems)[2] == ("产出指标", "数量指标")
+
+
+def test_2024_budget_execution_points_are_published(r24):
+    # every table prints 预算执行 "得分 (20分*执行率)" with 执行率 100%, e.g. L557 "… 100% 20"
+    assert [p.execution_score for p in r24.projects if p.kind == "self_eval"] == [D(20)] * 7

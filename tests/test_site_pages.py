@@ -125,13 +125,19 @@ def test_rendered_tables_equal_the_csv(built):
                                          "three_public", "facts", "budget_execution", "projects", "indicators",
                                          "checks"):
                 assert resource in resources, f"{did}: {resource} has rows but no table"
+        # a resource may be split over several tables (收支总表: income and expenditure side by side):
+        # data-row gives each row's position in the CSV, and together they must cover it exactly once
+        by_resource: dict[str, list] = {}
         for table in tables:
-            resource = table.attrs["data-resource"]
+            by_resource.setdefault(table.attrs["data-resource"], []).extend(
+                (int(attrs["data-row"]), table.fields, attrs, cells) for attrs, cells in table.rows)
+        for resource, shown in by_resource.items():
             expected = csv_rows(packages, resource, did)
-            assert len(table.rows) == len(expected), f"{did} {resource}: row count"
-            for (attrs, cells), row in zip(table.rows, expected, strict=True):
-                assert len(cells) == len(table.fields)
-                for name, cell in zip(table.fields, cells, strict=True):
+            shown.sort(key=lambda x: x[0])
+            assert [x[0] for x in shown] == list(range(len(expected))), f"{did} {resource}: rows"
+            for (_, fields, attrs, cells), row in zip(shown, expected, strict=True):
+                assert len(cells) == len(fields)
+                for name, cell in zip(fields, cells, strict=True):
                     value = row[name]
                     if cell.value is not None:  # a label shown for a code
                         assert cell.value == value and cell.text == label(LABELLED[name], value)
@@ -267,3 +273,79 @@ def test_rebuild_removes_stale_pages(tmp_path):
     stale.write_text("# old", encoding="utf-8")
     build_pages(FIXTURE, tmp_path)
     assert not stale.exists()
+
+
+# ------------------------------------------------------------------ polish: titles, scale, statements, home
+
+
+def test_chart_titles_wrap_at_punctuation_within_width():
+    from generator.pages.charts import text_width, wrap
+
+    source = "支出表；江岸区 2023 决算、江岸区 2024 决算、苍溪县 2024 决算、滑县 2024 预算、山海关区 2024 预算"
+    lines = wrap(source, 24)
+    assert "".join(lines).replace(" ", "") == source.replace(" ", "")
+    assert all(text_width(line) <= 24 for line in lines)
+    # no label is cut inside: every line ends at a break (、；) or is the end of the text
+    assert all(line.endswith(("、", "；")) for line in lines[:-1]), lines
+    assert "江岸区 2024 决算、" in lines[0] or "江岸区 2024 决算、" in lines[1]
+    assert wrap("甲" * 30, 12) == ["甲" * 12, "甲" * 12, "甲" * 6]  # no break point: cut where it must be
+
+
+def test_long_source_lists_are_shortened_in_the_chart_only(fixture_docs):
+    from generator.pages.charts import chart_source
+
+    assert chart_source("收支总表") == "来源：收支总表"
+    long = "支出表；江岸区 2023 决算、江岸区 2024 决算、苍溪县 2024 决算、滑县 2024 预算"
+    assert chart_source(long) == "来源：支出表（各公开文件见图下说明）"
+    spec = json.loads((fixture_docs / "assets/specs/compare-function/class-abs.json").read_text(encoding="utf-8"))
+    assert spec["usermeta"]["subtitle"][1] == "来源：支出表（各公开文件见图下说明）"
+    page = (fixture_docs / "compare/function.md").read_text(encoding="utf-8")
+    assert "来源：支出表；江岸区 2023 决算、江岸区 2024 决算" in page  # the full list, in the caption
+
+
+def test_scale_outliers_and_small_multiples():
+    from generator.pages.charts import ChartData, Column, scale_outliers, small_multiples_chart
+
+    recs = [{"d": "甲 2024 预算", "dep": "甲", "n": "x", "v": Decimal("23278.10")},
+            {"d": "乙 2024 决算", "dep": "乙", "n": "x", "v": Decimal("1000")},
+            {"d": "乙 2024 决算", "dep": "乙", "n": "y", "v": Decimal("627.17")}]
+    assert scale_outliers(recs, "d", "v") == [("甲 2024 预算", Decimal("23278.10"), 14)]
+    assert scale_outliers(recs[1:], "d", "v") == []
+    recs[0]["v"] = Decimal("8000")  # under 5 × 1627.17: one common scale is fine
+    assert scale_outliers(recs, "d", "v") == []
+    cols = [Column("d", "公开文件"), Column("dep", "部门"), Column("n", "项"), Column("v", "金额", True)]
+    c = small_multiples_chart(ChartData("sm", "t", "预算", "s", "desc", cols, recs), category="n", value="v",
+                              panel="d", color="dep", colors={"甲": "#000000", "乙": "#111111"})
+    assert c.spec["resolve"]["scale"]["x"] == "independent"
+    assert "各小图刻度不同" in c.spec["spec"]["encoding"]["x"]["title"]
+    assert c.spec["usermeta"]["fit"] == "facet" and "autosize" not in c.spec
+
+
+def test_summary_sides_hold_their_rows(built):
+    """收支总表 side by side: every row sits under the title of its own side (收入 / 支出)."""
+    import re
+
+    packages, docs, _ = built
+    for d in load(packages).disclosures:
+        did = d["disclosure_id"]
+        html = (docs / f"disclosures/{did}.md").read_text(encoding="utf-8")
+        rows = csv_rows(packages, "summary", did)
+        for side_label, chunk in re.findall(r'<p class="side-title">(收入|支出)</p>(.*?</table>)', html):
+            side = {"收入": "income", "支出": "expenditure"}[side_label]
+            (table,) = data_tables(chunk)
+            assert table.rows
+            assert all(rows[int(a["data-row"])]["side"] == side for a, _ in table.rows)
+
+
+def test_home_shows_trust_per_disclosure_and_links_failures(fixture_docs):
+    from collections import Counter
+
+    home = (fixture_docs / "index.md").read_text(encoding="utf-8")
+    _, checks = read_csv(FIXTURE / "all/checks.csv")
+    counts = Counter((r["disclosure_id"], r["status"]) for r in checks)
+    for (did, status), n in counts.items():
+        if status == "fail":
+            assert f'disclosures/{did}/#failing-checks">查看 {n} 项不一致</a>' in home
+            page = (fixture_docs / f"disclosures/{did}.md").read_text(encoding="utf-8")
+            assert 'id="failing-checks"' in page and f"不一致的检查（{n} 项）" in page
+    assert home.count('class="trust"') == len({did for did, _ in counts})

@@ -27,22 +27,115 @@
     formatLocale: { decimal: ".", thousands: ",", grouping: [3], currency: ["¥", ""] }
   };
 
-  function renderChart(el) {
-    if (el.getAttribute("data-state")) return;
+  /* ---- chart titles: re-wrapped to the chart's real width ----------------------- */
+  // Break after Chinese list/clause punctuation or before "（"; inside a longer piece after a space.
+  var BREAKS = "、，；：。）　";
+  var measureCtx = null;
+
+  function measurer(font, size) {
+    if (!measureCtx) measureCtx = document.createElement("canvas").getContext("2d");
+    measureCtx.font = size + "px " + font;
+    return function (text) { return measureCtx.measureText(text).width; };
+  }
+
+  function tokens(text, breaks) {
+    var out = [], cur = "";
+    for (var i = 0; i < text.length; i++) {
+      // an opening bracket starts a piece: "……支出表" | "（各公开文件见图下说明）"
+      if (breaks === BREAKS && text[i] === "（" && cur.trim()) { out.push(cur); cur = ""; }
+      cur += text[i];
+      if (breaks.indexOf(text[i]) !== -1) { out.push(cur); cur = ""; }
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+
+  function wrapText(text, maxWidth, width) {
+    var pieces = [];
+    tokens(text, BREAKS).forEach(function (tok) {
+      var subs = width(tok.trimEnd()) <= maxWidth ? [tok] : tokens(tok, " ");
+      subs.forEach(function (sub) {
+        while (width(sub.trimEnd()) > maxWidth && sub.length > 1) {  // no break point: cut
+          var cut = 1;
+          while (cut < sub.length - 1 && width(sub.slice(0, cut + 1)) <= maxWidth) cut++;
+          pieces.push(sub.slice(0, cut));
+          sub = sub.slice(cut);
+        }
+        pieces.push(sub);
+      });
+    });
+    var lines = [], line = "";
+    pieces.forEach(function (piece) {
+      if (line && width(line + piece.trimEnd()) > maxWidth) { lines.push(line.trimEnd()); line = ""; }
+      line += piece;
+    });
+    if (line.trim() || !lines.length) lines.push(line.trimEnd());
+    return lines;
+  }
+
+  function fitToWidth(spec, el) {
+    var meta = spec.usermeta || {};
+    var avail = Math.max(160, el.clientWidth - 24);
+    var config = spec.config || {};
+    var font = config.font || "sans-serif";
+    var titleConfig = config.title || {};
+    if (meta.title && spec.title) {
+      spec.title.text = wrapText(meta.title, avail, measurer(font, titleConfig.fontSize || 16));
+      var sub = measurer(font, titleConfig.subtitleFontSize || 12);
+      spec.title.subtitle = [].concat.apply([], (meta.subtitle || []).map(function (t) {
+        return wrapText(t, avail, sub);
+      }));
+    }
+    // small multiples (facet) cannot fit a container: leave room for the category labels
+    if (meta.fit === "facet" && spec.spec) spec.spec.width = Math.max(120, Math.min(560, avail - 150));
+  }
+
+  /* ---- colour scheme: charts follow Material's light/dark palette ---------------- */
+  function isDark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  function applyScheme(spec) {
+    var config = spec.config = spec.config || {};
+    function set(key, values) { config[key] = Object.assign({}, config[key] || {}, values); }
+    if (!isDark()) return;
+    var bg = getComputedStyle(document.body).getPropertyValue("--md-default-bg-color").trim() || "#1e2129";
+    var fg = "#e2e4e9", muted = "#aab0bd", grid = "#3c4150";
+    config.background = bg;
+    set("title", { color: fg, subtitleColor: muted });
+    set("axis", { labelColor: muted, titleColor: fg, domainColor: grid, tickColor: grid, gridColor: grid });
+    set("legend", { labelColor: muted, titleColor: fg });
+    set("header", { labelColor: fg, titleColor: fg });
+    set("arc", { stroke: bg });
+    set("text", { color: fg });
+  }
+
+  /* ---- rendering ----------------------------------------------------------------- */
+  function renderChart(el, force) {
+    var state = el.getAttribute("data-state");
+    if (state && !force) return;
+    if (state === "loading") return;
     el.setAttribute("data-state", "loading");
     var url = new URL(el.getAttribute("data-spec"), ROOT);
     var name = url.pathname.split("/").pop().replace(/\.json$/, "");
-    fetch(url.href)
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status + " for " + url.href);
-        return response.json();
-      })
-      .then(function (spec) {
+    var load = el._spec ? Promise.resolve(el._spec) : fetch(url.href).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url.href);
+      return response.json();
+    });
+    load
+      .then(function (original) {
+        el._spec = original;
+        if (el._view) { el._view.finalize(); el._view = null; }
         el.innerHTML = "";
+        var spec = JSON.parse(JSON.stringify(original));
+        fitToWidth(spec, el);
+        applyScheme(spec);
+        el._width = el.clientWidth;
         var options = Object.assign({}, EMBED_OPTIONS, { downloadFileName: name });
         return window.vegaEmbed(el, spec, options);
       })
-      .then(function () {
+      .then(function (result) {
+        el._view = result;
         el.setAttribute("data-state", "rendered");
       })
       .catch(function (error) {
@@ -51,6 +144,23 @@
         console.error("chart " + url.href + ": " + error);
       });
   }
+
+  function rerenderAll(onlyResized) {
+    document.querySelectorAll("div.vega-chart[data-spec]").forEach(function (el) {
+      if (el.getAttribute("data-state") !== "rendered") return;
+      if (onlyResized && Math.abs(el.clientWidth - (el._width || 0)) < 30) return;
+      renderChart(el, true);
+    });
+  }
+
+  // Material flips data-md-color-scheme on <body> when the reader toggles the palette.
+  new MutationObserver(function () { rerenderAll(false); })
+    .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { rerenderAll(true); }, 250);
+  });
 
   function renderCharts(root) {
     if (typeof window.vegaEmbed !== "function") {

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import CheckResult, Disclosure, ProjectRow, Status
+from ..model import CheckResult, Disclosure, IndicatorRow, ProjectRow, Status
 from ..performance import DEPARTMENT
 from .figures import first
 from .rows import squash
-from .tolerance import compare, percent, percent_tolerance, refs, skip, sum_tolerance, table_unit, unit_of
+from .tolerance import compare, percent_compare, refs, skip, sum_tolerance, table_unit, unit_of
 
 SCOPE = "project"
 
@@ -88,9 +88,9 @@ def execution_rates(d: Disclosure) -> list[CheckResult]:
             why = "预算数为0 / budget is 0" if budget == 0 else "预算数或执行数未列出 / amounts not stated"
             out.append(skip(check_id, f"{p.name} 执行率: {why}", SCOPE, p.source_ref, actual=p.execution_rate))
             continue
-        tol = percent_tolerance(p.execution_rate, p.executed, budget, unit_of(p.executed), unit_of(budget))
-        out.append(compare(check_id, f"{p.name} 执行率 = 执行数 ÷ 全年预算数 × 100 / execution rate recomputed",
-                           percent(p.executed, budget), p.execution_rate, tol, SCOPE, p.source_ref))
+        out.append(percent_compare(check_id, f"{p.name} 执行率 = 执行数 ÷ 全年预算数 × 100 / execution rate recomputed",
+                                   p.execution_rate, p.executed, budget, unit_of(p.executed), unit_of(budget), SCOPE,
+                                   p.source_ref))
     return out
 
 
@@ -100,8 +100,13 @@ def indicator_scores(d: Disclosure) -> list[CheckResult]:
     Templates weight 预算执行 10 or 20 points outside the indicator list: with indicator
     weights W, the score must lie in [Σ scores, Σ scores + (100 - W)]; when W = 100 it
     must equal Σ scores. expected = Σ scores, difference = score - Σ scores.
+
+    Without weights (jiangan's tables print none) no bound is invented: score = Σ scores
+    passes (no 预算执行 points), score < Σ scores fails (points cannot be negative), and a
+    positive difference is the 预算执行 points: compared with ProjectRow.execution_score where
+    the table prints it, else skipped with that reason.
     """
-    by_project: dict[str, list] = defaultdict(list)
+    by_project: dict[str, list[IndicatorRow]] = defaultdict(list)
     for ind in d.indicators:
         by_project[ind.project].append(ind)
     out = []
@@ -117,22 +122,40 @@ def indicator_scores(d: Disclosure) -> list[CheckResult]:
                             "some indicator scores not reported", SCOPE, refs(p), actual=p.score))
             continue
         scores = [i.score for i in inds if i.score is not None]
-        weights = sum((i.weight for i in inds if i.weight is not None), Decimal(0))
-        rest = max(Decimal(100) - weights, Decimal(0)) if all(i.weight is not None for i in inds) else None
         total = sum(scores, Decimal(0))
         difference = p.score - total
-        if rest is None:
-            status = Status.SKIP
-        elif difference == 0:
-            status = Status.PASS
-        elif 0 <= difference <= rest:
-            status = Status.PASS  # the difference is the 预算执行 points, within their weight
-        else:
-            status = Status.FAIL
-        description = (f"{p.name} 总分 = Σ 指标得分 ({len(scores)}项, 权重{weights}) + 预算执行得分 (≤{rest}) / "
-                       "score = indicator scores + budget-execution points")
-        out.append(CheckResult(check_id, description, total, p.score, difference, status, SCOPE, rest,
-                               refs(p, *inds)))
+        source = refs(p, *inds)
+        if all(i.weight is not None for i in inds):
+            weights = sum((i.weight for i in inds if i.weight is not None), Decimal(0))
+            rest = max(Decimal(100) - weights, Decimal(0))
+            if 0 <= difference <= rest:
+                status = Status.PASS  # the difference is the 预算执行 points, within their weight
+            else:
+                status = Status.FAIL
+            description = (f"{p.name} 总分 = Σ 指标得分 ({len(scores)}项, 权重{weights}) + 预算执行得分 (≤{rest}) / "
+                           "score = indicator scores + budget-execution points")
+            out.append(CheckResult(check_id, description, total, p.score, difference, status, SCOPE, rest, source))
+            continue
+        unweighted = sum(1 for i in inds if i.weight is None)
+        description = (f"{p.name} 总分 = Σ 指标得分 ({len(scores)}项, {unweighted}项无权重) + 预算执行得分 / "
+                       "score = indicator scores + budget-execution points (no weights: no upper bound)")
+        if p.execution_score is not None:
+            total_with = total + p.execution_score
+            out.append(CheckResult(
+                check_id,
+                f"{p.name} 总分 = Σ 指标得分 ({len(scores)}项) + 预算执行得分 {p.execution_score} / "
+                "score = indicator scores + budget-execution points",
+                total_with, p.score, p.score - total_with,
+                Status.PASS if p.score == total_with else Status.FAIL, SCOPE, Decimal(0), source,
+            ))
+            continue
+        if difference > 0:
+            out.append(skip(check_id, description + f": 总分比Σ指标得分多{difference}分, 即预算执行得分, 但该得分未发布 / "
+                            f"the {difference} points would be the 预算执行 score, which is not published",
+                            SCOPE, source, expected=total, actual=p.score))
+            continue
+        status = Status.PASS if difference == 0 else Status.FAIL  # points cannot be negative
+        out.append(CheckResult(check_id, description, total, p.score, difference, status, SCOPE, Decimal(0), source))
     return out
 
 

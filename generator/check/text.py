@@ -15,8 +15,7 @@ from .figures import Figure, first, rules
 from .rows import by_code, squash, strip_suffix
 from .tolerance import (
     compare,
-    percent,
-    percent_tolerance,
+    percent_compare,
     quote_tolerance,
     refs,
     skip,
@@ -106,9 +105,26 @@ def facts_vs_tables(d: Disclosure) -> list[CheckResult]:
             out.append(skip(check_id, description + f": {fig.table} 未列此数 / not in the table", SCOPE,
                             f.source_ref, actual=f.value))
             continue
+        if same_statement(f.source_ref, fig.source_ref):
+            # the table row was read from this very sentence (prose tables): comparing is circular
+            out.append(skip(check_id, description + ": same statement — 表中数取自同一句说明 / the table figure "
+                            "was read from this statement", SCOPE, refs(f, fig.source_ref),
+                            expected=fig.value, actual=f.value))
+            continue
         out.append(compare(check_id, description, fig.value, f.value, quote_tolerance(f.value, fig.value),
                            SCOPE, refs(f, fig.source_ref)))
     return out
+
+
+def _line_of(ref: str) -> str:
+    """`narrative:L96` → `L96`; a page ref (`p3`, `narrative:p3`) is kept whole: a page holds many statements."""
+    tail = ref.rsplit(":", 1)[-1]
+    return tail if tail.startswith("L") and tail[1:].isdigit() else ref
+
+
+def same_statement(fact_ref: str, row_ref: str) -> bool:
+    """Whether a table row was read from the same source line as the fact (one statement, not two)."""
+    return bool(fact_ref) and bool(row_ref) and _line_of(fact_ref) == _line_of(row_ref)
 
 
 # ---------------------------------------------------------------- stated % = recomputed %
@@ -128,8 +144,8 @@ def _ratio_check(d: Disclosure, facts: list[Fact], f: Fact, part_t: str, whole_t
         return skip(check_id, f"说明 “{f.label}” {f.value}%: {why}", SCOPE, f.source_ref, actual=f.value)
     description = (f"说明 “{f.label}” {f.value}% = {_label(part_topic, part_param)}({part_where}) ÷ "
                    f"{_label(whole_topic, whole_param)}({whole_where}) × 100 / {what} recomputed")
-    tol = percent_tolerance(f.value, part, whole, part_unit, whole_unit)
-    return compare(check_id, description, percent(part, whole), f.value, tol, SCOPE, refs(f, part_ref, whole_ref))
+    return percent_compare(check_id, description, f.value, part, whole, part_unit, whole_unit, SCOPE,
+                           refs(f, part_ref, whole_ref))
 
 
 def shares(d: Disclosure) -> list[CheckResult]:
@@ -214,11 +230,11 @@ def changes(d: Disclosure) -> list[CheckResult]:
             out.append(skip(check_id, f"说明 “{f.label}” {f.value}%: {against}数为0 / base is 0", SCOPE,
                             f.source_ref, actual=f.value))
             continue
-        tol = percent_tolerance(f.value, change, before, change_unit, this_unit + change_unit)
-        out.append(compare(check_id,
-                           f"说明 “{f.label}” {f.value}% = 增减额 ÷ {against}数(本年{this_where} - 增减额) × 100 / "
-                           f"change ÷ base ({'previous year' if against == '上年' else 'initial budget'})",
-                           percent(change, before), f.value, tol, SCOPE, refs(f, change_ref, this_ref)))
+        out.append(percent_compare(check_id,
+                                   f"说明 “{f.label}” {f.value}% = 增减额 ÷ {against}数(本年{this_where} - 增减额) × 100"
+                                   f" / change ÷ base ({'previous year' if against == '上年' else 'initial budget'})",
+                                   f.value, change, before, change_unit, this_unit + change_unit, SCOPE,
+                                   refs(f, change_ref, this_ref)))
     return out
 
 
@@ -249,12 +265,10 @@ def budget_execution(d: Disclosure) -> list[CheckResult]:
                 out.append(skip(f"{check_id}.completion_rate", f"{row.name} 完成率: {why}", SCOPE, row.source_ref,
                                 actual=row.completion_rate))
             else:
-                tol = percent_tolerance(row.completion_rate, row.final, row.initial_budget, unit_of(row.final),
-                                        unit_of(row.initial_budget))
-                out.append(compare(f"{check_id}.completion_rate",
-                                   f"{row.name} 完成年初预算% = 决算 ÷ 年初预算 × 100 / completion rate recomputed",
-                                   percent(row.final, row.initial_budget), row.completion_rate, tol, SCOPE,
-                                   row.source_ref))
+                out.append(percent_compare(f"{check_id}.completion_rate",
+                                           f"{row.name} 完成年初预算% = 决算 ÷ 年初预算 × 100 / completion rate recomputed",
+                                           row.completion_rate, row.final, row.initial_budget, unit_of(row.final),
+                                           unit_of(row.initial_budget), SCOPE, row.source_ref))
         # final = the 05 (else 03) table line of that code
         if row.final is None or not row.code:
             continue
@@ -346,6 +360,8 @@ def directions(d: Disclosure) -> list[CheckResult]:
         check_id = f"N.final_vs_budget.{param}"
         row = next((r for r in d.budget_execution if r.code == param or (not r.code and squash(r.name) == param)),
                    None)
+        budget: Decimal | None
+        final: Decimal | None
         if row is not None and (row.initial_budget is None or row.final is None) and row.completion_rate is not None:
             # "支出决算为1.72万元,完成预算100%": the rate gives the direction (决算 ÷ 预算 vs 100%)
             budget, final, ref = Decimal(100), row.completion_rate, row.source_ref

@@ -9,13 +9,15 @@ narrative prints in the text). A difference that rounding can explain is a
 - two tables printing the same quantity may differ by one unit: `TABLE_UNIT`;
 - a figure quoted in the text differs from the table by at most the text's
   half-unit plus the table's half-unit: `quote_tolerance`;
-- a recomputed percentage differs from the printed one by the printed
-  half-unit plus the rounding of its inputs propagated: `percent_tolerance`.
+- a printed percentage is right when it equals the recomputed value rounded
+  half-up to the printed decimals (`percent_compare`: pass); otherwise it may
+  differ by the printed half-unit plus the rounding of its inputs propagated
+  (`percent_tolerance`: warn), beyond that it is wrong (fail).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import CheckResult, Status
 
@@ -72,6 +74,44 @@ def percent_tolerance(
         tol += p * (part_unit / 2) / abs(part)
     tol += p * (whole_unit / 2) / abs(whole)
     return tol.quantize(_PCT_PLACES, rounding="ROUND_UP")
+
+
+PERCENT_RULE = ("pass = 所列%等于重算值四舍五入到同位小数, warn = 输入舍入可解释 / pass when the printed % equals "
+                "the recomputed value rounded half-up to its decimals, warn within the inputs' rounding")
+
+
+def percent_verdict(printed: Decimal, exact: Decimal, tolerance: Decimal) -> Status:
+    """pass if `printed` is `exact` correctly rounded (half-up, to the printed decimals);
+    warn if it is not but lies within `tolerance` of it; fail beyond.
+
+    97.68% printed as 97.7% is right (pass); 1.4528% printed as 1.4% is not (1.5).
+    """
+    if printed == exact.quantize(unit_of(printed), rounding=ROUND_HALF_UP):
+        return Status.PASS
+    return Status.WARN if abs(printed - exact) <= tolerance else Status.FAIL
+
+
+def percent_compare(
+    check_id: str,
+    description: str,
+    printed: Decimal,
+    part: Decimal,
+    whole: Decimal,
+    part_unit: Decimal,
+    whole_unit: Decimal,
+    scope: str,
+    source_ref: str = "",
+) -> CheckResult:
+    """A printed percentage vs part ÷ whole × 100 (whole ≠ 0), verdict by `percent_verdict`.
+
+    expected = the recomputed value (4 decimals), difference = printed − expected, so a
+    pass may show the rounding difference (97.7 − 97.6800 = 0.0200).
+    """
+    exact = part / whole * HUNDRED  # unrounded: rounding it first could round twice
+    tolerance = percent_tolerance(printed, part, whole, part_unit, whole_unit)
+    expected = exact.quantize(_PCT_PLACES)
+    return CheckResult(check_id, f"{description} ({PERCENT_RULE})", expected, printed, printed - expected,
+                       percent_verdict(printed, exact, tolerance), scope, tolerance, source_ref)
 
 
 def verdict(expected: Decimal | None, actual: Decimal | None, tolerance: Decimal) -> tuple[Decimal | None, Status]:

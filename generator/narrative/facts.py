@@ -69,6 +69,11 @@ class Topic:
     function_class: bool = False
     economic: bool = False
     dimension: bool = False
+    # "项目支出176.60万元,主要为卫生健康支出176.6万元": a part of the previous figure's topic,
+    # keyed <prefix><key> (project_class_amount:210) when the previous figure of the sentence
+    # is a topic listed here and the lead matches `within_lead`
+    within: dict[str, str] = field(default_factory=dict)
+    within_lead: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,8 @@ def config() -> Config:
                 function_class=bool(t.get("function_class")),
                 economic=bool(t.get("economic")),
                 dimension=bool(t.get("dimension")),
+                within=t.get("within", {}),
+                within_lead=re.compile(t["within_lead"]) if t.get("within_lead") else None,
             )
             for t in raw["topics"]
         ],
@@ -187,6 +194,7 @@ class Resolved:
     base_key: str = ""
     base_label: str = ""
     modifier: str = ""
+    prefix: str = ""  # "project_": a part of the project expenditure (Topic.within)
 
 
 def _modifier(lead: str, cfg: Config, unit: str) -> tuple[Modifier | None, str]:
@@ -279,6 +287,7 @@ class Subject:
     topic: Topic
     key: str
     label: str
+    prefix: str = ""
 
 
 def _residual(text: str, cfg: Config) -> str:
@@ -357,6 +366,7 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
         head: Subject | None = None  # the first topic of the previous sentence
         for sent in sentences(para):
             last_mod = ""
+            last_base = ""  # base key of the sentence's previous figure when it states the topic itself
             if head is not None and re.match(r"(?:与|比|较)", sent.text):
                 # "…预算安排0.07万元,其中…。与2023年相比增加0.00万元": the previous sentence's head
                 subject = head
@@ -368,14 +378,15 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
             for fig in figures(sent.text, cfg):
                 if para.mode == "amounts_only" and fig.unit != "万元":
                     continue
-                res = _resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod)
+                res = _resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod, last_base)
                 if res is None:
                     continue
                 for key in res.keys:
                     out.add(key, res.label, res.value, res.unit, sent, fig.start, _year(fig.before, cfg, year))
                 last_mod = res.modifier
+                last_base = res.base_key if res.topic is not None and not res.modifier and not res.prefix else ""
                 if res.topic is not None:
-                    subj = Subject(res.topic, res.base_key, res.base_label)
+                    subj = Subject(res.topic, res.base_key, res.base_label, res.prefix)
                     subject = subj
                     by_unit[res.topic.unit] = subj
                     if not head_set:
@@ -394,6 +405,7 @@ def _resolve(
     subject: Subject | None,
     by_unit: dict[str, Subject],
     last_mod: str = "",
+    last_base: str = "",
 ) -> Resolved | None:
     mod, text = _modifier(fig.lead, cfg, fig.unit)
     if mod is not None and mod.name == "change_pct" and last_mod == "vs_budget":
@@ -426,18 +438,34 @@ def _resolve(
                 return None  # a figure inside an explanation ("按照80%比例预拨付") is not a topic
             return _fallback(fig, text, mod, cfg)
         topic, base_key, base_label = inherited.topic, inherited.key, inherited.label
+        prefix = inherited.prefix
         if topic.phased:
             base_label = topic.label
     else:
         topic, base_key, base_label = found
+        prefix, part_of = _within(topic, fig.lead, last_base, cfg)
+        if part_of:
+            base_label = f"{part_of}中{base_label}"  # 项目支出中卫生健康支出
     unit_ok = fig.unit == topic.unit or fig.unit in topic.units or (mod is not None and mod.unit == "%" and fig.unit == "%")
     if mod is not None and mod.unit not in ("%", "topic") and fig.unit == mod.unit:
         unit_ok = True
     if not unit_ok:
         return _fallback(fig, text, mod, cfg)
     keys, label = _derived(topic, base_key, base_label, mod, stage)
+    if prefix:
+        keys = [prefix + k for k in keys]
     value = fig.value * mod.sign if mod is not None and mod.sign < 0 else fig.value
-    return Resolved(keys, label, fig.unit, value, topic, base_key, base_label, mod.name if mod else "")
+    return Resolved(keys, label, fig.unit, value, topic, base_key, base_label, mod.name if mod else "", prefix)
+
+
+def _within(topic: Topic, lead: str, last_base: str, cfg: Config) -> tuple[str, str]:
+    """(key prefix, label of the whole) when the figure is a part of the sentence's previous
+    figure ("项目支出176.60万元,主要为卫生健康支出176.6万元"), else ("", "")."""
+    prefix = topic.within.get(last_base)
+    if not prefix or topic.within_lead is None or not topic.within_lead.search(lead):
+        return "", ""
+    whole = cfg.topic(last_base)
+    return prefix, whole.label if whole else last_base
 
 
 def _fallback(fig: Figure, text: str, mod: Modifier | None, cfg: Config) -> Resolved:

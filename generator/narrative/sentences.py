@@ -177,7 +177,7 @@ def _fits(kind: str, token: str) -> bool:
 
 
 def _gaps(text: str) -> list[tuple[int, str]]:
-    found = {}
+    found: dict[int, str] = {}
     for kind, rx in _GAPS:
         for m in rx.finditer(text):
             found.setdefault(m.end(), kind)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,7 +43,8 @@ def _read_csv(filename: str) -> list[dict[str, str]]:
     ref = resources.files("generator.reference").joinpath(filename)
     if not ref.is_file():
         return []
-    with ref.open(encoding="utf-8", newline="") as handle:
+    # Traversable.open() takes no newline argument; csv needs newline="" (quoted line breaks)
+    with ref.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

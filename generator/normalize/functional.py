@@ -375,11 +375,11 @@ class _Solver:
     def _ok(self, chosen: list[tuple[Decimal, ...] | None], i: int) -> bool:
         for p, kids in self.groups_of.get(i, []):
             pv = chosen[p]
-            assigned = [chosen[k] for k in kids if chosen[k] is not None]
+            assigned = [a for k in kids if (a := chosen[k]) is not None]
             if pv is None or not assigned:
                 continue
             for c in range(len(pv)):
-                s = sum((v[c] for v in assigned), ZERO)  # type: ignore[index]
+                s = sum((v[c] for v in assigned), ZERO)
                 if len(assigned) == len(kids):
                     if abs(s - pv[c]) > self.tolerance:
                         return False
@@ -550,6 +550,7 @@ def _parse_coded(
         raise InputError(f"{_where(st)}: no data rows found")
     if all(is_blank(v) for r in body.rows for v in r.values):
         raise InputError(f"{_where(st)}: empty template: {len(body.rows)} lines listed but no amount printed")
+    disputed: set[int]
     if _single_amount(body):
         for r in body.rows:
             printed = [v for v in r.values if not is_blank(v)]
@@ -597,14 +598,15 @@ def parse_income(
     used only to place plain-text amounts whose blank cells vanished.
     """
     problems = problems if problems is not None else []
-    if not read_body(st.lines).rows and (found := vertical_income(st, local := [])) is not None:
-        f, ref = found
+    local: list[str] = []
+    if not read_body(st.lines).rows and (found := vertical_income(st, local)) is not None:
+        tf, ref = found
         problems.extend(f"{_where(st)} {p}" for p in local)
         return [IncomeRow(
-            code="total", level=0, name="合计", total=f.get("total"), fiscal_appropriation=f.get("fiscal_appropriation"),
-            upper_subsidy=None, business_income=f.get("business_income"), operating_income=f.get("operating_income"),
-            affiliated_income=None, other_income=f.get("other_income"), carryover=f.get("carryover"),
-            source_ref=f"{_table_ref(st)}:{ref}", special_account_income=f.get("special_account_income"),
+            code="total", level=0, name="合计", total=tf.get("total"), fiscal_appropriation=tf.get("fiscal_appropriation"),
+            upper_subsidy=None, business_income=tf.get("business_income"), operating_income=tf.get("operating_income"),
+            affiliated_income=None, other_income=tf.get("other_income"), carryover=tf.get("carryover"),
+            source_ref=f"{_table_ref(st)}:{ref}", special_account_income=tf.get("special_account_income"),
         )]
     works, t = _parse_coded(st, INCOME_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["income"])
     out = []
@@ -636,13 +638,14 @@ def parse_expenditure(
     expenditure_columns_from_summary.
     """
     problems = problems if problems is not None else []
-    if not read_body(st.lines).rows and (found := horizontal_expenditure(st, local := [])) is not None:
-        f, ref = found
+    local: list[str] = []
+    if not read_body(st.lines).rows and (found := horizontal_expenditure(st, local)) is not None:
+        tf, ref = found
         problems.extend(f"{_where(st)} {p}" for p in local)
         return [ExpenditureRow(
-            code="total", level=0, name="合计", total=f.get("total"), basic=f.get("basic"), project=f.get("project"),
-            upper_payment=f.get("upper_payment"), operating=f.get("operating"),
-            affiliated_subsidy=f.get("affiliated_subsidy"), source_ref=f"{_table_ref(st)}:{ref}",
+            code="total", level=0, name="合计", total=tf.get("total"), basic=tf.get("basic"), project=tf.get("project"),
+            upper_payment=tf.get("upper_payment"), operating=tf.get("operating"),
+            affiliated_subsidy=tf.get("affiliated_subsidy"), source_ref=f"{_table_ref(st)}:{ref}",
         )]
     works, t = _parse_coded(st, EXPENDITURE_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["expenditure"])
     out = []
@@ -816,9 +819,9 @@ class _CellEntries:
                 if prev is not None and _continues(prev.label, text):
                     prev.label += text
                     continue
-                e = _Entry(self.side[i], text, "", [""] * len(self.slots[i]), True, line.ref)
-                self.entries.append(e)
-                self.open[i] = e
+                entry = _Entry(self.side[i], text, "", [""] * len(self.slots[i]), True, line.ref)
+                self.entries.append(entry)
+                self.open[i] = entry
                 fresh.add(i)
             elif role == "extra" and not is_blank(cell):
                 self.entries.append(_Entry("?", text, "", [], True, line.ref))
@@ -980,8 +983,9 @@ def _garbled_entries(st: Statement, line: Line, problems: list[str]) -> list[_En
     entries: list[_Entry] = []
     previous: dict[str, str | None] = {"income": None, "expenditure": None}
     for g in _garbled_walk(tokens[first:]):
-        keys = {side: summary_key(g.label, side, previous[side]) for side in ("income", "expenditure")}
-        sides = [side for side, k in keys.items() if k is not None]
+        looked_up = {side: summary_key(g.label, side, previous[side]) for side in ("income", "expenditure")}
+        keys = {side: k for side, k in looked_up.items() if k is not None}
+        sides = list(keys)
         if not sides:
             if g.amounts:
                 problems.append(f"{_where(st, line.ref)}: amounts {g.amounts} follow the unknown label {g.label!r}")
@@ -994,10 +998,10 @@ def _garbled_entries(st: Statement, line: Line, problems: list[str]) -> list[_En
                 return None
             for side, lineno in zip(("income", "expenditure"), g.linenos, strict=True):
                 entries.append(_Entry(side, g.label, lineno, [], False, line.ref))
-                previous[side] = keys[side][0]  # type: ignore[index]
+                previous[side] = keys[side][0]
             continue
         side = sides[0]
-        previous[side] = keys[side][0]  # type: ignore[index]
+        previous[side] = keys[side][0]
         entries.append(_Entry(side, g.label, (g.linenos or [""])[0], g.amounts, False, line.ref))
     return entries
 
@@ -1037,18 +1041,20 @@ def _garbled_consistent(rows: list[SummaryRow]) -> list[str]:
         ("income", income_lines, "income_subtotal"), ("expenditure", classes, "expenditure_subtotal"),
     ):
         sub = one(side, subtotal)
-        if sub is None or None in parts or sum(parts, ZERO) != sub:  # type: ignore[arg-type]
+        known = [p for p in parts if p is not None]
+        if sub is None or len(known) != len(parts) or sum(known, ZERO) != sub:
             wrong.append(f"{side} lines {parts} do not add up to {subtotal} {sub}")
-    for side, sub, balance, total in (
+    for side, sub_key, balance_key, total_key in (
         ("income", "income_subtotal", "opening_balance", "income_total"),
         ("expenditure", "expenditure_subtotal", "closing_balance", "expenditure_total"),
     ):
-        values = [one(side, sub), one(side, balance), one(side, total)]
-        if values[2] is not None and (None in values[:2] or values[0] + values[1] != values[2]):  # type: ignore[operator]
-            wrong.append(f"{side} {total} {values[2]} is not {sub} + {balance} {values[:2]}")
+        sub_v, balance_v, total_v = one(side, sub_key), one(side, balance_key), one(side, total_key)
+        if total_v is not None and (sub_v is None or balance_v is None or sub_v + balance_v != total_v):
+            wrong.append(f"{side} {total_key} {total_v} is not {sub_key} + {balance_key} {[sub_v, balance_v]}")
     for r in rows:
         split = (r.general_budget, r.gov_fund, r.state_capital)
-        if r.side == "expenditure" and r.amount is not None and None not in split and sum(split, ZERO) != r.amount:  # type: ignore[arg-type]
+        known_split = [v for v in split if v is not None]
+        if r.side == "expenditure" and r.amount is not None and len(known_split) == len(split) and sum(known_split, ZERO) != r.amount:
             wrong.append(f"{r.name} {r.amount} is not the sum of its fund columns {split}")
     return wrong
 

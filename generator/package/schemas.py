@@ -33,7 +33,7 @@ def _row_class(name: str) -> type:
 
 
 def dataclass_columns(cls: type) -> list[str]:
-    return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return [f.name for f in dataclasses.fields(cls)]
 
 
 def _check_row_fields(data: dict[str, Any]) -> None:

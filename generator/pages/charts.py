@@ -60,28 +60,100 @@ def frame(data: ChartData) -> pd.DataFrame:
     return pd.DataFrame([{k: _plain(v) for k, v in r.items()} for r in data.records])
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Cut text into lines of at most `width` characters (CJK text has no spaces to break at)."""
-    return [text[i:i + width] for i in range(0, len(text), width)] or [""]
+# Where a chart's title/subtitle may break: after Chinese list and clause punctuation; inside a
+# longer piece after a space ("江岸区 2024 决算" stays whole when it can).
+BREAK_AFTER = "、，；：。）　"
+BREAK_BEFORE = "（"
+# Longest source line drawn in a chart (display width, CJK = 1); longer ones are shortened and the
+# full list stays in the caption below the chart.
+SOURCE_MAX = 24
 
 
-def _config(chart: alt.TopLevelMixin, data: ChartData) -> dict:
+def text_width(text: str) -> float:
+    """Display width in CJK characters: ASCII letters and digits are about half as wide."""
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _tokens(text: str, breaks: str) -> list[str]:
+    """Pieces that must stay on one line: each ends after a break character."""
+    out, cur = [], ""
+    for ch in text:
+        if ch in BREAK_BEFORE and cur.strip() and breaks == BREAK_AFTER:  # an opening bracket starts a piece
+            out.append(cur)
+            cur = ""
+        cur += ch
+        if ch in breaks:
+            out.append(cur)
+            cur = ""
+    return [*out, cur] if cur else out
+
+
+def _pieces(text: str, width: float) -> list[str]:
+    """Break pieces, split further at spaces, then anywhere, until each fits a line."""
+    out = []
+    for tok in _tokens(text, BREAK_AFTER):
+        subs = [tok] if text_width(tok.rstrip()) <= width else _tokens(tok, " ")
+        for sub in subs:
+            while text_width(sub.rstrip()) > width:  # no break character at all: cut where it must be
+                cut = 1
+                while text_width(sub[:cut + 1]) <= width:
+                    cut += 1
+                out.append(sub[:cut])
+                sub = sub[cut:]
+            out.append(sub)
+    return out
+
+
+def wrap(text: str, width: float) -> list[str]:
+    """Lines of at most `width` display width, broken after punctuation (、，；…), before （, or at spaces.
+
+    charts.js re-wraps the same text to the real width of the chart in the browser.
+    """
+    lines: list[str] = []
+    cur = ""
+    for piece in _pieces(text, width):
+        if cur and text_width(cur + piece.rstrip()) > width:
+            lines.append(cur.rstrip())
+            cur = ""
+        cur += piece
+    if cur.strip() or not lines:
+        lines.append(cur.rstrip())
+    return lines
+
+
+def chart_source(source: str) -> str:
+    """The source line drawn in the chart: a long list of disclosures ("表；甲、乙、丙") becomes a
+    pointer to the caption, which keeps the full list. A single document's source is only wrapped."""
+    head, sep, tail = source.partition("；")
+    if not sep or text_width(source) <= SOURCE_MAX:
+        return f"来源：{source}"
+    return f"来源：{head}（各公开文件见图下说明）" if head else "来源：各公开文件（见图下说明）"
+
+
+def _title_lines(data: ChartData) -> tuple[str, list[str]]:
+    return data.title, [f"单位：{data.unit}　阶段：{data.stage}", chart_source(data.source)]
+
+
+def _config(chart: alt.TopLevelMixin, data: ChartData, *, fit: str = "x") -> dict:
     # Title and subtitle are wrapped into short lines: Vega's fit-x autosize counts their width,
-    # and one long source line would squeeze the plot to nothing on a phone.
-    subtitle = wrap(f"单位：{data.unit}　阶段：{data.stage}", 24) + wrap(f"来源：{data.source}", 24)
+    # and one long source line would squeeze the plot to nothing on a phone. The unwrapped
+    # lines go in usermeta so the browser can re-wrap them to the chart's real width.
+    title, subtitle = _title_lines(data)
     spec = chart.properties(
         title=alt.TitleParams(
-            text=wrap(data.title, 18), subtitle=subtitle,
-            anchor="start", subtitleColor="#555",
+            text=wrap(title, 18), subtitle=[line for s in subtitle for line in wrap(s, 24)],
+            anchor="start",
         ),
         description=data.description,
-    ).configure(font=FONT).configure_view(stroke=None).configure_axis(
+    ).configure(font=FONT, background="#ffffff").configure_view(stroke=None).configure_axis(
         labelLimit=130, labelFontSize=12, titleFontSize=12, titleFontWeight="normal",
     ).configure_legend(labelFontSize=12, titleFontSize=12, labelLimit=220).configure_title(
-        fontSize=16, subtitleFontSize=12, subtitlePadding=6,
-    ).to_dict()
-    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    spec["width"] = "container"
+        fontSize=16, subtitleFontSize=12, subtitlePadding=6, color="#212121", subtitleColor="#555555",
+    ).configure_arc(stroke="#ffffff").to_dict()
+    spec["usermeta"] = {"title": title, "subtitle": subtitle, "fit": fit}
+    if fit == "x":
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+        spec["width"] = "container"
     return spec
 
 
@@ -116,6 +188,35 @@ def bar_chart(data: ChartData, *, category: str, value: str, color: str | None =
     return data
 
 
+def small_multiples_chart(data: ChartData, *, category: str, value: str, panel: str, color: str,
+                          colors: dict[str, str]) -> ChartData:
+    """One small bar chart per `panel` (a disclosure), each with its OWN value scale.
+
+    For comparisons where one disclosure is many times larger than the others: on a common
+    scale their bars would be slivers. The axis title says the scales differ.
+    """
+    df = frame(data)
+    titles = {c.key: c.title for c in data.columns}
+    scale = alt.Scale(domain=list(colors), range=list(colors.values()))
+    chart = alt.Chart(df).mark_bar(cornerRadiusEnd=2).encode(
+        y=alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=130)),
+        x=alt.X(f"{value}:Q", title=f"{titles.get(value, value)}（{data.unit}，各小图刻度不同）",
+                axis=alt.Axis(tickCount=3, labelFlush=True, labelOverlap="greedy",
+                              labelExpr=WAN_LABELS if data.unit == UNIT else alt.Undefined)),
+        color=alt.Color(f"{color}:N", scale=scale, legend=None),
+        tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
+                             **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+    ).properties(width=420, height=alt.Step(18)).facet(
+        row=alt.Row(f"{panel}:N", title=None, sort=list(dict.fromkeys(r[panel] for r in data.records)),
+                    header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontSize=13,
+                                      labelFontWeight="bold", labelPadding=4)),
+        spacing=18,
+    ).resolve_scale(x="independent", y="independent")
+    # facets cannot fit a container: charts.js sets the panel width from the chart's real width
+    data.spec = _config(chart, data, fit="facet")
+    return data
+
+
 def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str,
                         colors: dict[str, str] | None = None, normalize: bool = True) -> ChartData:
     """One horizontal bar per `category`, split by `part` (shares when normalize)."""
@@ -125,7 +226,9 @@ def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str
     scale = (alt.Scale(domain=list(colors), range=list(colors.values())) if colors
              else alt.Scale(scheme="set2"))
     chart = alt.Chart(df).mark_bar().encode(
-        y=alt.Y(f"{category}:N", title=None, axis=alt.Axis(labelLimit=130)),
+        # bars in the order of the records (disclosures as the site lists them), not alphabetical
+        y=alt.Y(f"{category}:N", title=None, axis=alt.Axis(labelLimit=130),
+                sort=list(dict.fromkeys(str(r[category]) for r in data.records))),
         x=alt.X(f"sum({value}):Q", stack="normalize" if normalize else True,
                 title="占比" if normalize else f"{titles.get(value, value)}（{data.unit}）",
                 axis=alt.Axis(format="%", tickCount=4, labelFlush=True) if normalize
@@ -144,16 +247,36 @@ def arc_chart(data: ChartData, *, category: str, value: str) -> ChartData:
     """Donut of a composition (the source documents' pie figures)."""
     df = frame(data)
     titles = {c.key: c.title for c in data.columns}
-    chart = alt.Chart(df).mark_arc(innerRadius=55, stroke="#fff").encode(
+    chart = alt.Chart(df).mark_arc(innerRadius=55).encode(
         theta=alt.Theta(f"{value}:Q", stack=True),
         color=alt.Color(f"{category}:N", title=titles.get(category, category),
-                        legend=alt.Legend(orient="right", labelLimit=220),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=220),
                         scale=alt.Scale(scheme="tableau10")),
         tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
                              **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
     ).properties(height=240)
     data.spec = _config(chart, data)
     return data
+
+
+# A disclosure whose plotted sum is this many times the largest of the others dwarfs them on a
+# common scale: the page then shows shares first and notes the difference in scale.
+SCALE_FACTOR = 5
+
+
+def scale_outliers(records: list[dict], key: str, value: str) -> list[tuple[str, Decimal, int]]:
+    """(label, its sum, times the largest other sum) for each `key` that dwarfs all the others."""
+    sums: dict[str, Decimal] = {}
+    for r in records:
+        v = r.get(value)
+        if isinstance(v, Decimal) and v > 0:
+            sums[str(r[key])] = sums.get(str(r[key]), Decimal(0)) + v
+    out = []
+    for name, total in sums.items():
+        others = [v for k, v in sums.items() if k != name]
+        if others and max(others) > 0 and total >= SCALE_FACTOR * max(others):
+            out.append((name, total, int(total / max(others))))
+    return out
 
 
 def csv_text(data: ChartData) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from generator.pages.charts import ChartData, Column, bar_chart, stacked_share_chart
+from generator.pages.charts import (
+    ChartData,
+    Column,
+    bar_chart,
+    scale_outliers,
+    small_multiples_chart,
+    stacked_share_chart,
+)
 from generator.pages.context import Site
 from generator.pages.fmt import esc, label, md_link, percent, show_amount, stage_label
 from generator.pages.load import Row, dec
@@ -13,6 +20,15 @@ from generator.pages.tables import render_table
 
 STAGE_NOTE = ('!!! info "预算与决算"\n    预算数是年初计划，决算数是实际执行结果，二者不能直接相加或当作同一口径比较。'
               "本页每个数字都在标签中注明阶段（如“江岸区 2024 决算”“滑县 2024 预算”）。")
+
+
+def scale_note(outliers: list[tuple[str, Decimal, int]], hint: str) -> list[str]:
+    """An admonition saying which disclosure dwarfs the others on a common scale (empty when none does)."""
+    if not outliers:
+        return []
+    parts = "；".join(f"{esc(name)}（合计 {total:,} 万元）是其余公开文件中最大者的 {times} 倍以上"
+                     for name, total, times in outliers)
+    return ['!!! note "规模差异"', f"    {parts}。在同一刻度上，其他部门的条形会很短，差别难以看清。{hint}", ""]
 
 
 def _stages(site: Site, dids: list[str]) -> str:
@@ -90,23 +106,37 @@ def function_page(site: Site) -> str:
         c = ChartData("class-abs", "各部门支出按功能分类（类）", _stages(site, dids), _source(site, dids, "支出表"),
                       "按功能分类（类）比较：" + "；".join(f"{r['disclosure']} {r['name']} {r['amount']:,} 万元" for r in recs),
                       CLASS_COLS, recs)
-        out += ["## 类：金额", "", site.charts.figure(
+        absolute = ["## 类：金额", ""]
+        outliers = scale_outliers(recs, "disclosure", "amount")
+        absolute += scale_note(outliers, "各部门的结构见上方占比图；金额见下表。" if outliers else "")
+        absolute += [site.charts.figure(
             bar_chart(c, category="name", value="amount", color="department", colors=site.color_scale(dids),
                       offset="disclosure"), md), ""]
         c2 = ChartData("class-share", "各部门支出结构（类，占比）", _stages(site, dids), _source(site, dids, "支出表"),
                        "各公开文件支出中各类所占比例。", CLASS_COLS, [dict(r) for r in recs])
-        out += ["## 类：占比", "", site.charts.figure(
-            stacked_share_chart(c2, category="disclosure", value="amount", part="name"), md), "",
-                "表中括号外为金额（万元），灰色为占所列各类合计的比例。", "",
-                pivot(site, keys, dids, values, share_of=share_of), ""]
+        share = ["## 类：占比", "", site.charts.figure(
+            stacked_share_chart(c2, category="disclosure", value="amount", part="name"), md), ""]
+        table = ["表中括号外为金额（万元），灰色为占所列各类合计的比例。", "",
+                 pivot(site, keys, dids, values, share_of=share_of), ""]
+        # when one disclosure dwarfs the others, the shares are the readable comparison: show them first
+        out += (share + absolute if outliers else absolute + share) + table
     dids3, recs3, values3, keys3 = _class_data(site, "3")
     if recs3:
         c3 = ChartData("item-abs", "各部门支出按功能分类（项）", _stages(site, dids3), _source(site, dids3, "支出表"),
                        "按功能分类（项）比较：" + "；".join(f"{r['disclosure']} {r['name']} {r['amount']:,} 万元"
                                                   for r in recs3), CLASS_COLS, recs3)
-        out += ["## 项", "", site.charts.figure(
-            bar_chart(c3, category="name", value="amount", color="department", colors=site.color_scale(dids3),
-                      offset="disclosure"), md), "", pivot(site, keys3, dids3, values3), ""]
+        outliers3 = scale_outliers(recs3, "disclosure", "amount")
+        out += ["## 项", ""]
+        if outliers3:
+            c3.title = "各部门支出按功能分类（项，按公开文件分图，各图刻度不同）"
+            out += scale_note(outliers3, "因此下图按公开文件分成小图，每个小图有自己的刻度（横轴长度不能跨图比较）；"
+                                         "同一刻度的金额见下表。")
+            chart = small_multiples_chart(c3, category="name", value="amount", panel="disclosure",
+                                          color="department", colors=site.color_scale(dids3))
+        else:
+            chart = bar_chart(c3, category="name", value="amount", color="department",
+                              colors=site.color_scale(dids3), offset="disclosure")
+        out += [site.charts.figure(chart, md), "", pivot(site, keys3, dids3, values3), ""]
     missing = [d for d in site.disclosure_ids() if d not in dids]
     if missing:
         out += ["未列入（没有非零的按功能分类支出数）：" + "、".join(
@@ -146,10 +176,15 @@ def basic_project_page(site: Site) -> str:
                       desc, cols, recs)
         b = ChartData("bp-share", "基本支出与项目支出（占比）", _stages(site, dids), _source(site, dids, "支出表合计行"),
                       desc, cols, [dict(r) for r in recs])
-        out += [site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="part",
-                                                       colors=colors, normalize=False), md), "",
-                site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="part",
-                                                       colors=colors), md), ""]
+        absolute = site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="part",
+                                                          colors=colors, normalize=False), md)
+        share = site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="part",
+                                                       colors=colors), md)
+        outliers = scale_outliers(recs, "disclosure", "amount")
+        if outliers:  # shares first: on one scale the smaller bureaus' bars are slivers
+            out += [share, "", *scale_note(outliers, "上图的占比不受规模影响。"), absolute, ""]
+        else:
+            out += [absolute, "", share, ""]
     else:
         out += ["没有公开文件同时列出基本支出和项目支出。", ""]
     return "\n".join(out)
@@ -179,10 +214,15 @@ def economic_page(site: Site) -> str:
                       _source(site, dids, "基本支出表"), desc, cols, recs)
         b = ChartData("econ-share", "人员经费与公用经费（占比）", _stages(site, dids),
                       _source(site, dids, "基本支出表"), desc, cols, [dict(r) for r in recs])
-        out += [site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="name",
-                                                       normalize=False), md), "",
-                site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="category",
-                                                       colors={"人员经费": "#4e79a7", "公用经费": "#f28e2b"}), md), ""]
+        absolute = site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="name",
+                                                          normalize=False), md)
+        share = site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="category",
+                                                       colors={"人员经费": "#4e79a7", "公用经费": "#f28e2b"}), md)
+        outliers = scale_outliers(recs, "disclosure", "amount")
+        if outliers:
+            out += [share, "", *scale_note(outliers, "上图的占比不受规模影响。"), absolute, ""]
+        else:
+            out += [absolute, "", share, ""]
     rows = [r for d in site.disclosure_ids() for r in site.data.rows("basic_expenditure_economic", d)]
     if rows:
         out += ["## 全部明细", "", render_table(site.data, "basic_expenditure_economic", rows,
@@ -358,7 +398,7 @@ def yoy_page(site: Site) -> str:
         if recs:
             cols = [Column("name", "功能分类（类）"), Column("year", "年度"), Column("amount", "金额", True)]
             c = ChartData(f"yoy-{a}-{b}", f"{site.dep_short(dep)} 支出按功能分类：{da.get('year')}→{db.get('year')}",
-                          stage, f"{da.get('title')}；{db.get('title')}",
+                          stage, f"{da.get('title')}、{db.get('title')}",
                           "同比：" + "；".join(f"{r['name']} {r['year']} {r['amount']:,} 万元" for r in recs), cols, recs)
             color = site.colors[dep]
             out += [site.charts.figure(bar_chart(c, category="name", value="amount", color="year",

@@ -8,13 +8,14 @@ from generator.pages.context import RESOURCE_TITLES, Site
 from generator.pages.downloads import download_rel
 from generator.pages.figures import standard_figures
 from generator.pages.fmt import esc, label, md_link, show_amount, stage_label
-from generator.pages.tables import render_table
+from generator.pages.tables import render_table, visible_columns
 
 STATEMENTS = ("summary", "income_by_function", "expenditure_by_function", "general_budget_expenditure",
               "basic_expenditure_economic", "three_public")
 
 
 LONG_TABLE = 25
+SIDE_COLUMNS = 4  # a 收支总表 half with more columns than this is stacked, not put side by side
 
 
 def path(did: str) -> str:
@@ -67,6 +68,52 @@ def checks_summary(site: Site, did: str) -> str:
     return f'<p class="check-counts">{"".join(parts)}</p>'
 
 
+def statement_sides(site: Site, did: str, rows: list[dict], unit_line: str) -> list[str]:
+    """收支总表 laid out like the printed statement: income and expenditure side by side (stacked on a phone).
+
+    One pair of tables per statement (收支总表, 财政拨款收支总表); data-row keeps each row's position
+    in the summary resource.
+    """
+    out: list[str] = []
+    for statement in dict.fromkeys(r.get("statement", "") for r in rows):
+        sides = []
+        ours = [r for r in rows if r.get("statement", "") == statement]
+        # side by side only while both halves stay readable in half the page (财政拨款收支总表 has 3 more columns)
+        wide = max(len(visible_columns(site.data, "summary", [r for r in ours if r.get("side") == side],
+                                       {"statement", "side"})) for side in ("income", "expenditure")) > SIDE_COLUMNS
+        for side in ("income", "expenditure"):
+            numbered = [(i, r) for i, r in enumerate(rows) if r.get("statement", "") == statement
+                        and r.get("side", "") == side]
+            if not numbered:
+                continue
+            table = render_table(site.data, "summary", [r for _, r in numbered], hide={"statement", "side"},
+                                 disclosure_id=did, row_numbers=[i for i, _ in numbered])
+            sides.append(f'<div class="statement-side"><p class="side-title">{esc(label("side", side))}</p>'
+                         f"{table}</div>")
+        rest = [(i, r) for i, r in enumerate(rows) if r.get("statement", "") == statement
+                and r.get("side", "") not in ("income", "expenditure")]
+        if rest:  # a row of neither side is still shown, in its own table
+            sides.append('<div class="statement-side">' + render_table(
+                site.data, "summary", [r for _, r in rest], disclosure_id=did,
+                row_numbers=[i for i, _ in rest]) + "</div>")
+        out += [f"### {esc(label('statement', statement))}", "", unit_line, "",
+                f'<div class="statement-sides{" stacked" if wide else ""}">{"".join(sides)}</div>', ""]
+    return out
+
+
+def failing_checks(site: Site, did: str) -> list[str]:
+    """The checks that failed, listed outside the folded table (the home page links here)."""
+    fails = [r for r in site.data.rows("checks", did) if r.get("status") == "fail"]
+    if not fails:
+        return []
+    # the description's Chinese half (before " / "); the full text is in the checks table below
+    items = "".join(f"<li><code>{esc(r.get('check_id', ''))}</code> {esc(r.get('description', '').split(' / ')[0])}："
+                    f"预期 {show_amount(r.get('expected', ''))}，实际 {show_amount(r.get('actual', ''))}"
+                    f"（差 {show_amount(r.get('difference', ''))}）</li>" for r in fails)
+    return [f'<div class="failing-checks" id="failing-checks"><p class="side-title">不一致的检查（{len(fails)} 项）</p>'
+            f"<ul>{items}</ul></div>", ""]
+
+
 def render(site: Site, did: str) -> str:
     d = site.disc(did)
     md = path(did)
@@ -80,7 +127,8 @@ def render(site: Site, did: str) -> str:
                 f"[数据质量]({md_link(md, 'quality.md')})", ""]
     out += [cards_html(key_figures(site, did)), ""]
     if d.get("notes"):
-        out += ['!!! note "关于来源文件"', f"    {esc(d['notes'])}", ""]
+        # the catalog's description of the export (tables flattened, OCR spaces …): why some numbers needed care
+        out += ['!!! abstract "来源文件的导出情况"', f"    {esc(d['notes'])}", ""]
 
     figs = standard_figures(site, did)
     if figs:
@@ -96,6 +144,9 @@ def render(site: Site, did: str) -> str:
         if not rows:
             continue
         any_statement = True
+        if resource == "summary":  # one heading per statement (收支总表, 财政拨款收支总表)
+            out += statement_sides(site, did, rows, f"单位：万元 · {esc(stage)}数")
+            continue
         out += [f"### {RESOURCE_TITLES[resource]}", "", f"单位：万元 · {esc(stage)}数", "",
                 render_table(site.data, resource, rows, disclosure_id=did), ""]
     if not any_statement:
@@ -116,11 +167,11 @@ def render(site: Site, did: str) -> str:
         out += ["## 识别出的报表", "", "生成器在来源文件中识别出的报表（“原样保留”表示该表未能完全解析，原文见数据包 raw_tables）。", "",
                 render_table(site.data, "statements", statements, disclosure_id=did), ""]
     checks = site.data.rows("checks", did)
-    out += ["## 数据检查", ""]
+    out += ["## 数据检查 {#checks}", ""]
     if checks:
         out += ["通过 = 相等；舍入差异 = 仅在舍入容差内不同；不一致 = 来源文件本身的矛盾；不适用 = 相关数字未公开。"
                 f"按结果筛选见[数据质量]({md_link(md, 'quality.md')})。", "",
-                checks_summary(site, did), "",
+                checks_summary(site, did), "", *failing_checks(site, did),
                 f'<details class="table-details"><summary>全部 {len(checks)} 项检查</summary>',
                 render_table(site.data, "checks", checks, disclosure_id=did), "</details>", ""]
     else:

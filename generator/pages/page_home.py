@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from generator.pages.charts import ChartData, Column, bar_chart
+from collections import Counter
+
+from generator.pages.charts import ChartData, Column, bar_chart, scale_outliers
 from generator.pages.context import Site
-from generator.pages.fmt import esc, md_link, rel_url, stage_label
+from generator.pages.fmt import esc, label, md_link, rel_url, stage_label
 
 PAGE = "index.md"
+STATUSES = ("pass", "warn", "fail", "skip")
+NEWS_ITEMS = 4  # bullets of the latest changelog entry shown on the home page
 
 
 def overview_chart(site: Site) -> str:
@@ -25,10 +29,31 @@ def overview_chart(site: Site) -> str:
     cols = [Column("disclosure", "公开文件（阶段）"), Column("department", "部门"), Column("amount", "支出合计", True),
             Column("table", "来自报表")]
     c = ChartData("overview", "各医保局支出合计", "、".join(stages) + "（见各条标签）",
-                  "各公开文件的收支表或支出表；" + "、".join(site.label(d) for d in dids),
+                  "收支总表或支出表；" + "、".join(site.label(d) for d in dids),
                   "各公开文件支出合计：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
-    return site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
-                                        colors=site.color_scale(dids), sort=False), PAGE)
+    figure = site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
+                                          colors=site.color_scale(dids), sort=False), PAGE)
+    notes = [f"{esc(name)}的支出合计是其余公开文件中最大者的 {times} 倍以上"
+             for name, _total, times in scale_outliers(recs, "disclosure", "amount")]
+    if notes:  # a common scale makes the smaller bureaus' bars slivers: say so, point to the share views
+        figure += (f'\n\n<p class="scale-note">规模差异：{"；".join(notes)}，其他部门的条形因此很短。'
+                   f'各部门支出结构的比较见<a href="{esc(rel_url(PAGE, "compare/function/"))}">按功能分类（占比）</a>'
+                   f'和<a href="{esc(rel_url(PAGE, "compare/basic-project/"))}">基本支出与项目支出（占比）</a>。</p>')
+    return figure
+
+
+def trust_line(site: Site, did: str) -> str:
+    """数据可信度 of a disclosure: its check counts, linking to the checks that failed."""
+    counts = Counter(r.get("status", "") for r in site.data.rows("checks", did))
+    if not counts:
+        return '<div class="trust">数据可信度：无检查记录</div>'
+    badges = "".join(f'<span class="status status-{s}">{esc(label("status", s))} {counts[s]}</span>'
+                     for s in STATUSES if counts.get(s))
+    fails = counts.get("fail", 0)
+    target = f"disclosures/{did}/"
+    link = (f'<a href="{esc(rel_url(PAGE, target))}#failing-checks">查看 {fails} 项不一致</a>' if fails
+            else f'<a href="{esc(rel_url(PAGE, target))}#checks">全部检查</a>')
+    return f'<div class="trust"><span class="trust-label">数据可信度</span>{badges}{link}</div>'
 
 
 def department_cards(site: Site) -> str:
@@ -42,13 +67,46 @@ def department_cards(site: Site) -> str:
             figure = f"{total[0]:,} 万元" if total else "无支出表"
             items.append(f'<li><a href="{esc(rel_url(PAGE, f"disclosures/{did}/"))}">'
                          f'{esc(site.disc(did).get("year", ""))} {esc(stage_label(site.disc(did).get("stage", "")))}'
-                         f"</a>：支出合计 {esc(figure)}</li>")
+                         f"</a>：支出合计 {esc(figure)}{trust_line(site, did)}</li>")
         region = " ".join(x for x in (d.get("province", ""), d.get("city", ""), d.get("county", "")) if x)
         cards.append(
             f'<div class="dep-card" style="--dep-color:{esc(site.colors[dep])}">'
             f'<a class="dep-name" href="{esc(rel_url(PAGE, f"departments/{dep}/"))}">{esc(site.dep_name(dep))}</a>'
             f'<div class="dep-region">{esc(region)}</div><ul>{"".join(items)}</ul></div>')
     return f'<div class="dep-cards">{"".join(cards)}</div>'
+
+
+def changelog_news(site: Site) -> list[str]:
+    """The latest entry of the hand-written changelog (docs/changelog.md): its heading and first bullets."""
+    path = site.docs / "changelog.md"
+    if not path.is_file():
+        return []
+    version, items = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            if version:
+                break
+            version = line[3:].strip()
+        elif version and line.startswith("- "):
+            items.append(line[2:].strip())
+        elif version and items and line.startswith("  ") and line.strip():
+            items[-1] += line.strip()  # a bullet continued on the next line (CJK: no space needed)
+    if not version:
+        return []
+    more = f"（另有 {len(items) - NEWS_ITEMS} 项）" if len(items) > NEWS_ITEMS else ""
+    return [f"**{version}**", "", *[f"- {item}" for item in items[:NEWS_ITEMS]], "",
+            f"全部更新见[更新日志]({md_link(PAGE, 'changelog.md')}){more}。", ""]
+
+
+def latest_disclosures(site: Site) -> list[str]:
+    """The disclosures of the most recent year, newest first: what a returning reader looks for."""
+    dids = sorted(site.disclosure_ids(), key=lambda d: site.disc(d).get("year", ""), reverse=True)
+    if not dids:
+        return []
+    year = site.disc(dids[0]).get("year", "")
+    links = "、".join(f"[{esc(site.label(d))}]({md_link(PAGE, f'disclosures/{d}.md')})"
+                     for d in dids if site.disc(d).get("year", "") == year)
+    return [f"最新年度（{esc(year)}）的公开文件：{links}。", ""]
 
 
 def render(site: Site) -> str:
@@ -61,6 +119,7 @@ def render(site: Site) -> str:
            "## 支出合计比较", "", overview_chart(site), "",
            '!!! info "预算与决算"',
            "    预算数是年初计划，决算数是实际执行结果。图表与表格中每个数字都注明阶段，不同阶段的数字不能直接比较。", "",
+           "## 最近更新", "", *latest_disclosures(site), *changelog_news(site),
            "## 从这里开始", "",
            f"- [按功能分类比较支出]({md_link(PAGE, 'compare/function.md')})：卫生健康、医疗救助、住房公积金……",
            f"- [“三公”经费与机关运行经费]({md_link(PAGE, 'compare/three-public.md')})",

@@ -42,10 +42,20 @@ def visible_columns(data: Data, resource: str, rows: list[Row], hide: set[str] |
     return [c for c in cols if c not in hide and any((r.get(c) or "").strip() for r in rows)]
 
 
+def is_total(row: Row) -> bool:
+    """合计/总计 rows, shown bold: code "total", or an item key such as income_total / expenditure_subtotal."""
+    key = row.get("item_key") or ""
+    return row.get("code") == "total" or key in ("total", "grand_total") or key.endswith(("_total", "_subtotal"))
+
+
 def render_table(data: Data, resource: str, rows: list[Row], *, hide: set[str] | None = None,
                  columns: list[str] | None = None, caption: str = "", filterable: bool = False,
-                 disclosure_id: str = "") -> str:
-    """One HTML table; <th data-field> and <tr data-row> let the tests map cells back to the CSV."""
+                 disclosure_id: str = "", row_numbers: list[int] | None = None) -> str:
+    """One HTML table; <th data-field> and <tr data-row> let the tests map cells back to the CSV.
+
+    `row_numbers`: when a resource is split over several tables (the two sides of a 收支总表),
+    the position of each row in the whole resource, so data-row still points at its CSV row.
+    """
     if not rows:
         return ""
     # a table spanning several disclosures says which row belongs to which
@@ -72,7 +82,7 @@ def render_table(data: Data, resource: str, rows: list[Row], *, hide: set[str] |
             else:
                 cells.append(f"<td>{esc(value)}</td>")
         status = row.get("status", "")
-        attrs = f' data-row="{i}"' + (' class="total-row"' if row.get("code") == "total" else "") + (f' data-status="{esc(status)}"' if status else "")
+        attrs = f' data-row="{row_numbers[i] if row_numbers else i}"' + (' class="total-row"' if is_total(row) else "") + (f' data-status="{esc(status)}"' if status else "")
         attrs += f' data-disclosure="{esc(row.get("disclosure_id", ""))}"' if not disclosure_id else ""
         # a space between cells: the search index strips tags, and "T03" + "2101301" must stay two words
         body.append(f"<tr{attrs}>" + " ".join(cells) + "</tr>")

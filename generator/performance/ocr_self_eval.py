@@ -210,7 +210,9 @@ def parse_ocr_table(lines: list[Line], project: str, where: str):
             problems.append(
                 f"{at}: scores sum to {got} (预算执行 {budget_score} + {len(indicators)} indicators), 总分 says {total}"
             )
-    row = ProjectRow(project, "", None, adjusted, executed, rate, total, lines[0].ref, kind="self_eval")
+    row = ProjectRow(
+        project, "", None, adjusted, executed, rate, total, lines[0].ref, kind="self_eval", execution_score=budget_score
+    )
     problems.append(f"{at}: OCR table: indicator names published as printed by the OCR (not corrected)")
     return row, indicators, problems
 

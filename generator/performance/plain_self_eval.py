@@ -140,7 +140,10 @@ def parse_plain_table(lines: list[Line], project: str, where: str):
             problems.append(
                 f"{at}: scores sum to {got} (预算执行 {budget_score} + {len(indicators)} indicators), 总分 says {total}"
             )
-    row = ProjectRow(project, "", None, adjusted, executed, rate, total, lines[0].ref, unit, kind="self_eval")
+    row = ProjectRow(
+        project, "", None, adjusted, executed, rate, total, lines[0].ref, unit, kind="self_eval",
+        execution_score=budget_score,
+    )
     return row, indicators, problems
 
 

@@ -186,6 +186,7 @@ def parse_table(lines: list[Line], where: str) -> Parsed:
         source_ref=name_row.ref,
         department_unit=department_unit,
         kind="self_eval",
+        execution_score=budget_score,
     )
     out.problems.extend(
         _consistency(out.project, budget_weight, budget_score, indicators, total_weight, total_score, where)

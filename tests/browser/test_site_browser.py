@@ -160,3 +160,18 @@ def test_every_download_link_resolves(site_dir, base_url):
             checked += 1
     expected_min = 4 if packages_dir() == FIXTURE else 10
     assert checked >= expected_min
+
+
+def test_charts_follow_the_dark_palette_toggle(site_dir, base_url, watched):
+    """Toggling Material's palette re-renders every chart on the dark background (and back)."""
+    svg_bg = "() => Array.from(document.querySelectorAll('div.vega-chart svg.marks')).map(s => s.style.backgroundColor)"
+    open_page(watched, base_url, "compare/basic-project/")
+    assert set(watched.page.evaluate(svg_bg)) == {"rgb(255, 255, 255)"}
+    for scheme in ("slate", "default"):
+        watched.page.locator("form[data-md-component=palette] label:visible").first.click()
+        watched.page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+        watched.page.wait_for_function(CHARTS_DONE, timeout=20_000)
+        backgrounds = set(watched.page.evaluate(svg_bg))
+        assert len(backgrounds) == 1 and (backgrounds == {"rgb(255, 255, 255)"}) == (scheme == "default"), backgrounds
+    assert assert_charts_rendered(watched.page, "compare/basic-project/") >= 2
+    assert watched.errors == []
