@@ -151,6 +151,9 @@ class EconomicRow:
     category: str  # "personnel" | "public"
     amount: Decimal | None
     source_ref: str
+    # 预算 templates print the 政府预算支出经济分类 (501xx) code and name beside the line
+    gov_economic_code: str = ""
+    gov_economic_name: str = ""
 
 
 @dataclass
@@ -197,6 +200,8 @@ class ProjectRow:
     department_unit: str = ""  # 实施单位 / 主管部门, where given
     kind: str = ""  # "self_eval" | "targets" | "narrative"
     execution_score: Decimal | None = None  # 预算执行 points of a self-evaluation (not an indicator)
+    fiscal_funds: Decimal | None = None  # 其中：财政资金 of a 绩效目标表 (万元)
+    other_funds: Decimal | None = None  # 其他资金 of a 绩效目标表 (万元)
 
 
 @dataclass
@@ -306,6 +311,7 @@ class Disclosure:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     profile: list[ProfileItem] = field(default_factory=list)
     procurement: list[ProcurementRow] = field(default_factory=list)
+    spending_plan: list[SpendingPlanRow] = field(default_factory=list)
 
 
 class InputError(Exception):
@@ -338,4 +344,19 @@ class ProcurementRow:
     unit_funds: Decimal | None  # 单位资金
     carryover: Decimal | None  # 上年结转结余
     sme_reserved: Decimal | None  # 预留中小微企业份额
+    source_ref: str
+
+
+# ---------------------------------------------------------------- performance: spending plan
+
+
+@dataclass
+class SpendingPlanRow:
+    """One period of a project's 资金支出计划 (绩效目标表): the cumulative amount planned to be
+    spent by the end of the period, as printed, with the unit the table's header prints."""
+
+    project: str
+    period: str  # as printed: "3月底", "6月底", "10月底", "12月底"
+    amount: Decimal | None  # as printed; None where the cell is blank
+    unit: str  # the unit printed in the header ("%"), or the table's 单位 when the header prints none
     source_ref: str

@@ -1,5 +1,5 @@
-"""Helpers of the real-PDF golden tests (tests/test_pdf_golden_*.py): parse one statement kind
-of a real PDF and flatten rows for comparison with values typed from the printed page."""
+"""Helpers of the real-PDF golden tests (tests/test_pdf_golden_*.py, test_*_realpdf.py): parse one
+statement kind of a real PDF and flatten rows for comparison with values typed from the printed page."""
 
 from __future__ import annotations
 

@@ -126,7 +126,7 @@ L578 30240 税金及附加费用 - G
 L580 30299 其他商品和服务支出 0.65 G
 """
 
-# single panel, 款 only, 政府预算经济分类 columns not published
+# single panel, 款 only; its 政府预算经济分类 columns: tests/test_economic_gov_codes.py
 HUAXIAN = """
 L429 30102 津贴补贴 57.20 P
 L431 30103 奖金 32.75 P

@@ -1,29 +1,19 @@
 """06 statements of real PDFs (other departments, same national templates)."""
 
-from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from generator.model import Kind
 from generator.normalize.economic import parse_basic_economic
-from generator.read import read_document
-from generator.recognize import recognize
+from tests.pdf_golden_support import D, needs_real, statement
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-pdfs"
-pytestmark = [
-    pytest.mark.realpdf,
-    pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-pdfs not present"),
-]
-D = Decimal
+pytestmark = [pytest.mark.realpdf, needs_real]
 
 
 @cache
 def rows(name: str):
-    statements, _ = recognize(read_document(REAL / name))
-    (st,) = [s for s in statements if s.kind is Kind.BASIC_ECONOMIC]
-    return {r.code: (r.category, r.amount) for r in parse_basic_economic(st)}
+    return {r.code: (r.category, r.amount) for r in parse_basic_economic(statement(name, Kind.BASIC_ECONOMIC))}
 
 
 def test_putuo_economic_codes_split_in_class_and_item_columns():

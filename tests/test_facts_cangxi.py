@@ -1,5 +1,7 @@
 """Golden facts of cangxi-2024-final.md: 决算情况说明, 概况 and the 绩效评价报告 (附件1)."""
 
+from decimal import Decimal
+
 from tests.test_facts_common import by_key, check_values, facts_of
 
 SRC = ("cangxi-2024-final.md", "final", 2024)
@@ -121,18 +123,61 @@ def test_values():
 
 def test_count_and_scores():
     facts = facts_of(*SRC)
-    assert len(facts) == 189 + 19  # + document facts: 15 final_vs_budget, 4 stated_year
+    # 189 topic facts + 28 work statistics (重点工作 L74–84: 20, 机构 L322: 3, 绩效评价 L369–389: 5)
+    # + document facts: 15 final_vs_budget, 4 stated_year
+    assert len(facts) == 189 + 28 + 19
     scores = [f for f in facts if f.topic_key.startswith("eval_score:")]
     # 履职效能 4, 预算管理 5, 财务管理 4, 资产管理 4, 采购管理 3, 项目决策 4, 项目执行 4, 目标实现 4
     assert len(scores) == 32
     assert all(f.unit == "分" for f in scores)
 
 
-def test_key_work_keeps_amounts_only():
-    # 重点工作: "完成参保523686人,占…98.8%" are not amounts and are not recorded
-    labels = {f.topic_key for f in facts_of(*SRC)}
-    assert not any(k.startswith("other_") and "98.8" in k for k in labels)
-    assert all(f.value != 523686 for f in facts_of(*SRC))
+# Counts and rates of the narrative no topic names, typed from the source: (line, value, unit).
+WORK_STATISTICS = [
+    ("L74", "30", "次"), ("L74", "5", "次"),  # 组织学习30余次, 开展专题研讨5次
+    ("L76", "4", "次"), ("L76", "3", "次"), ("L76", "2", "次"), ("L76", "1", "次"),
+    ("L78", "8", "次"), ("L78", "7", "人"), ("L78", "2", "人"), ("L78", "1", "人"),
+    ("L80", "523686", "人"), ("L80", "53", "万人"), ("L80", "98.8", "%"), ("L80", "100", "%"), ("L80", "37.09", "万人"),
+    ("L82", "54.45", "万人"), ("L82", "95", "%"), ("L82", "236", "家"), ("L82", "100", "%"),
+    ("L84", "12", "次"),
+    ("L322", "1", "室"), ("L322", "4", "股"), ("L322", "1", "中心"),  # 内设1室4股1中心
+    ("L369", "51", "万人次"), ("L369", "100", "%"), ("L369", "2", "次"),
+    ("L373", "97", "%"),  # 执行率大于97%: a bound that ends its clause is a stated figure
+    ("L389", "1", "名"), ("L389", "1", "名"),  # 会计人员1名, 出纳人员1名
+]
+WORK_KEYS = ("work_persons", "work_staff", "work_times", "work_units", "work_rate", "other_pct")
+
+
+def test_work_statistics():
+    got = [
+        (f.source_ref.removeprefix("narrative:"), f.value, f.unit)
+        for f in facts_of(*SRC)
+        if f.topic_key.split("@")[0] in WORK_KEYS
+    ]
+    assert got == [(ref, Decimal(v), u) for ref, v, u in WORK_STATISTICS]
+
+
+def test_work_statistic_keys_and_labels():
+    facts = [f for f in facts_of(*SRC) if f.topic_key.split("@")[0] in WORK_KEYS]
+    by_ref_value = {(f.source_ref, f.value, f.unit): f for f in facts}
+    bound = by_ref_value[("narrative:L373", Decimal("97"), "%")]
+    assert bound.topic_key.startswith("work_rate") and bound.label == "医保政策宣传普及执行率大于97%"
+    approx = by_ref_value[("narrative:L74", Decimal("30"), "次")]
+    assert approx.topic_key == "work_times" and approx.label.endswith("组织学习30余次")
+    assert by_ref_value[("narrative:L82", Decimal("95"), "%")].label == "激活率达95%以上"
+    assert by_ref_value[("narrative:L80", Decimal("523686"), "人")].label == "完成参保"
+    # "占市下达目标任务53万人的98.8%": the clause names the figure cut short by the earlier one
+    assert by_ref_value[("narrative:L80", Decimal("98.8"), "%")].label == "占市下达目标任务53万人的"
+    staff = [f for f in facts if f.topic_key.startswith("work_staff")]
+    assert [f.label for f in staff] == ["配有会计人员", "出纳人员"]
+    assert [f.topic_key for f in staff] == ["work_staff", "work_staff@4.3.1"]
+
+
+def test_thresholds_are_no_figures():
+    # "预算结余率大于10%的项目共计6个": the 10% names the category; the 6 is the figure
+    values = [(f.source_ref, f.value) for f in facts_of(*SRC)]
+    assert ("narrative:L423", Decimal("10")) not in values
+    assert ("narrative:L423", Decimal("6")) in values
 
 
 def test_refs():

@@ -1,5 +1,7 @@
 """Golden facts of jiangan-2023-final.txt (plain text, sentences wrapped over lines)."""
 
+from decimal import Decimal
+
 from tests.test_facts_common import by_key, check_values, facts_of
 
 SRC = ("jiangan-2023-final.txt", "final", 2023)
@@ -77,8 +79,43 @@ def test_values():
 
 def test_count():
     facts = facts_of(*SRC)
-    assert len(facts) == 98 + 14  # + document facts: 9 final_vs_budget, 5 stated_year
-    assert not [f for f in facts if f.topic_key.startswith("other_pct")]  # "按照80%比例" is no topic
+    # 98 topic facts + 79 of project lists, work reports and explanations + document facts:
+    # 9 final_vs_budget, 5 stated_year
+    assert len(facts) == 98 + 79 + 14
+    # "2022年1-3季度的医中救助是按照80%比例进行预拨付" (in 7 explanations): a figure, but of no
+    # topic — kept under the fallback key, never as a change rate of the paragraph's subject
+    pcts = [f for f in facts if f.value == 80 and f.unit == "%"]
+    assert [f.source_ref for f in pcts] == [f"narrative:L{n}" for n in (725, 739, 757, 777, 787, 813, 937)]
+    assert all(f.topic_key.startswith("other_pct") for f in pcts)
+
+
+def test_project_list_keeps_the_narratives_own_figure():
+    # L855 "1.部门日常管理经费16.83万元" while the self-evaluation table says 16.84 (projects keeps
+    # the table's): the narrative's figure is published as a fact
+    got = by_key(facts_of(*SRC))
+    assert got["project_list_amount"].value == Decimal("16.83")
+    assert got["project_list_amount"].source_ref == "narrative:L855"
+    assert got["project_self_eval_executed"].value == Decimal("16.83")
+
+
+def test_work_report_counts():
+    # 第四部分 L1230–1236: "全区医保参保人数80.8万人,其中职工医保61.6万人,居民医保19.2万人,
+    # 职工医保、居民医保参保率稳定在95%以上,…报销比例分别达77.6%、69.2%"
+    got = [(f.source_ref, f.value, f.unit, f.topic_key.split("@")[0]) for f in facts_of(*SRC)
+           if f.source_ref in ("narrative:L1230", "narrative:L1232", "narrative:L1236")]
+    assert got == [
+        ("narrative:L1230", Decimal("80.8"), "万人", "work_persons"),
+        ("narrative:L1230", Decimal("61.6"), "万人", "work_persons"),
+        ("narrative:L1232", Decimal("19.2"), "万人", "work_persons"),
+        ("narrative:L1232", Decimal("95"), "%", "work_rate"),
+        ("narrative:L1236", Decimal("77.6"), "%", "work_rate"),
+        ("narrative:L1236", Decimal("69.2"), "%", "work_rate"),
+    ]
+    labels = {f.value: f.label for f in facts_of(*SRC) if f.source_ref == "narrative:L1236"}
+    assert labels[Decimal("69.2")] == labels[Decimal("77.6")]  # a list shares its clause
+    assert labels[Decimal("69.2")].endswith("报销比例分别达")
+    approx = [f.label for f in facts_of(*SRC) if f.source_ref == "narrative:L1304"]
+    assert approx and approx[0].endswith("累计督导700余次")
 
 
 def test_wrapped_sentence_keeps_start_line():

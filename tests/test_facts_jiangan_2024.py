@@ -112,19 +112,53 @@ def test_values():
 
 def test_count_and_no_unclaimed_figures_in_the_explanation():
     facts = facts_of(*SRC)
-    assert len(facts) == 94 + 25  # + document facts: 9 final_vs_budget, 7 stated_year, 9 toc_statement
-    # the only fallback figures are the two 重点工作 amounts of 第四部分
+    # 94 topic facts + 68 of the project lists and work reports (24 project-list figures, 41 work
+    # statistics, 3 restated 追回/拨付/一般公共预算 amounts) + document facts: 9 final_vs_budget,
+    # 7 stated_year, 9 toc_statement
+    assert len(facts) == 94 + 68 + 25
+    # the only fallback amounts/percentages are the 重点工作 figures of 第四部分 (L503)
     others = [f for f in facts if f.topic_key.startswith("other_")]
     assert [(f.label, f.value) for f in others] == [
         ("省平台入库金额", Decimal("10736.29")),
         ("医院HIS采购金额", Decimal("12314.34")),
+        ("较上年度提高", Decimal("16")),
     ]
 
 
-def test_project_lists_and_tables_are_left_to_other_modules():
-    values = {f.value for f in facts_of(*SRC)}
-    assert Decimal("11.8") not in values  # 部门日常管理经费 (a project)
-    assert Decimal("13.96") not in values  # a budget_execution row
+def test_project_lists_are_facts_too():
+    # "项目支出主要用于:1.部门日常管理经费11.8万元,主要成效:…" (L386–394) and the 绩效自评综述
+    # (L473–481): the narrative's own figures (a table may override them in `projects`)
+    facts = facts_of(*SRC)
+    amounts = [(f.source_ref, f.value) for f in facts if f.topic_key.startswith("project_list_amount")]
+    assert amounts == [
+        ("narrative:L386", Decimal("11.8")),
+        ("narrative:L387", Decimal("13.25")),
+        ("narrative:L391", Decimal("1359.96")),
+        ("narrative:L392", Decimal("0.07")),
+        ("narrative:L393", Decimal("3")),
+        ("narrative:L394", Decimal("49.43")),
+    ]
+    budgets = [f.value for f in facts if f.topic_key.startswith("project_self_eval_budget")]
+    assert budgets == [Decimal(v) for v in ("11.8", "13.25", "1359.96", "0.07", "49.43", "3")]
+    rates = [f.value for f in facts if f.topic_key.startswith("project_self_eval_rate")]
+    assert rates == [Decimal("100")] * 6
+    got = by_key(facts)
+    assert got["project_list_amount"].label == "部门日常管理经费(项目支出)"
+    assert got["project_self_eval_budget@3.13.3.5"].label == "2024年第二批中央财政医疗服务与保障能力提升补助资金项目全年预算数"
+    assert Decimal("13.96") not in {f.value for f in facts}  # a budget_execution row
+
+
+def test_work_report_counts():
+    # 第四部分 L503: "实施集中带量采购22批,涉及药品416种、高值耗材11种。…中选药品593种、医用耗材29类。
+    # 参与高值医用耗材采购机构共8家,省平台入库数量108830件,…医院HIS采购数量136973件,…网采率87%"
+    got = [(f.value, f.unit) for f in facts_of(*SRC) if f.source_ref == "narrative:L503" and f.unit != "万元"]
+    assert got == [
+        (Decimal("22"), "批"), (Decimal("416"), "种"), (Decimal("11"), "种"), (Decimal("593"), "种"),
+        (Decimal("29"), "类"), (Decimal("8"), "家"), (Decimal("108830"), "件"), (Decimal("136973"), "件"),
+        (Decimal("87"), "%"), (Decimal("16"), "%"),
+    ]
+    rate = next(f for f in facts_of(*SRC) if f.source_ref == "narrative:L503" and f.value == 87)
+    assert rate.topic_key.startswith("work_rate") and rate.label == "网采率"
 
 
 def test_provenance_and_quote():

@@ -1,7 +1,6 @@
 """Golden tests: jiangan-2023-final.txt 公开01–05表 (plain text: blank cells vanished)."""
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +14,7 @@ from generator.normalize.functional import (
     parse_income,
     parse_summary,
 )
-from generator.read import read_document
-from generator.recognize import recognize
-
-SOURCE = Path(__file__).resolve().parents[1] / "sources" / "jiangan-2023-final.txt"
+from tests.source_golden_support import assert_total_basic_project, statements_by_kind
 
 # code, total, basic, project — as printed in 公开03表 and 05表 (blank = 0)
 EXPENDITURE = [
@@ -47,8 +43,7 @@ EXPENDITURE = [
 
 @pytest.fixture(scope="module")
 def statements():
-    found, _ = recognize(read_document(SOURCE))
-    return {s.kind: s for s in found}
+    return statements_by_kind("jiangan-2023-final.txt")
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +92,9 @@ def test_expenditure_03(statements, summary):
     rows = parse_expenditure(
         statements[Kind.EXPENDITURE], active_columns=expenditure_columns_from_summary(summary), problems=problems
     )
-    assert [r.code for r in rows] == [e[0] for e in EXPENDITURE]
-    for r, (code, total, basic, project) in zip(rows, EXPENDITURE, strict=True):
-        assert (r.total, r.basic, r.project) == (D(total), D(basic), D(project)), code
-        assert (r.upper_payment, r.operating, r.affiliated_subsidy) == (0, 0, 0), code
+    assert_total_basic_project(rows, EXPENDITURE)
+    for r in rows:
+        assert (r.upper_payment, r.operating, r.affiliated_subsidy) == (0, 0, 0), r.code
     assert problems == []
 
 
@@ -145,6 +139,4 @@ def test_fiscal_summary_04(statements):
 
 def test_general_budget_05(statements):
     rows = parse_general_budget(statements[Kind.GENERAL_BUDGET])
-    assert [r.code for r in rows] == [e[0] for e in EXPENDITURE]
-    for r, (code, total, basic, project) in zip(rows, EXPENDITURE, strict=True):
-        assert (r.total, r.basic, r.project) == (D(total), D(basic), D(project)), code
+    assert_total_basic_project(rows, EXPENDITURE)

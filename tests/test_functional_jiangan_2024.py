@@ -2,7 +2,6 @@
 
 import dataclasses
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +13,12 @@ from generator.normalize.functional import (
     parse_income,
     parse_summary,
 )
-from generator.read import read_document
-from generator.recognize import recognize
-
-SOURCE = Path(__file__).resolve().parents[1] / "sources" / "jiangan-2024-final.md"
+from tests.source_golden_support import assert_total_basic_project, statements_by_kind
 
 
 @pytest.fixture(scope="module")
 def statements():
-    found, _ = recognize(read_document(SOURCE))
-    return {s.kind: s for s in found}
+    return statements_by_kind("jiangan-2024-final.md")
 
 
 # code, total, basic, project — 公开03表 / 05表 (blank cell = 0)
@@ -115,10 +110,9 @@ def test_expenditure_03_without_codes(statements):
     assert total.total == D("1627.17")
     assert total.source_ref == "T03:L159+L181"
     assert (total.basic, total.project) == (D("189.66"), D("1437.51"))
-    assert [r.code for r in rows[1:]] == [e[0] for e in EXPENDITURE]
-    for r, (code, tot, basic, project) in zip(rows[1:], EXPENDITURE, strict=True):
-        assert (r.total, r.basic, r.project) == (D(tot), D(basic), D(project)), code
-        assert (r.upper_payment, r.operating, r.affiliated_subsidy) == (0, 0, 0), code
+    assert_total_basic_project(rows[1:], EXPENDITURE)
+    for r in rows[1:]:
+        assert (r.upper_payment, r.operating, r.affiliated_subsidy) == (0, 0, 0), r.code
     assert any("L159" in p and "lost" in p and "reprint" in p and "L181" in p for p in problems)
     assert any("L181" in p and "garbled" in p for p in problems)
     assert any("no codes printed" in p for p in problems)
@@ -178,8 +172,6 @@ def test_fiscal_summary_04_garbled_falls_back_when_sums_fail(statements):
 def test_general_budget_05(statements):
     rows = parse_general_budget(statements[Kind.GENERAL_BUDGET])
     assert (rows[0].code, rows[0].total, rows[0].basic, rows[0].project) == ("total", D("1627.17"), D("189.66"), D("1437.51"))
-    assert [r.code for r in rows[1:]] == [e[0] for e in EXPENDITURE]
-    for r, (code, tot, basic, project) in zip(rows[1:], EXPENDITURE, strict=True):
-        assert (r.total, r.basic, r.project) == (D(tot), D(basic), D(project)), code
+    assert_total_basic_project(rows[1:], EXPENDITURE)
     typo = next(r for r in rows if r.code == "21013")
     assert typo.name == "医疗教助"  # the source's wording is kept, the code is right

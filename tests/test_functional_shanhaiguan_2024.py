@@ -1,7 +1,6 @@
 """Golden tests: shanhaiguan-2024-budget.txt (DOCX export, budget tables without numbers)."""
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -13,10 +12,7 @@ from generator.normalize.functional import (
     parse_income,
     parse_summary,
 )
-from generator.read import read_document
-from generator.recognize import recognize
-
-SOURCE = Path(__file__).resolve().parents[1] / "sources" / "shanhaiguan-2024-budget.txt"
+from tests.source_golden_support import assert_total_basic_project, statements_by_kind
 
 # code, total, basic, project — 部门预算支出总表 and 一般公共预算财政拨款支出表
 ROWS = [
@@ -40,8 +36,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def statements():
-    found, _ = recognize(read_document(SOURCE))
-    return {s.kind: s for s in found}
+    return statements_by_kind("shanhaiguan-2024-budget.txt")
 
 
 def test_summary(statements):
@@ -86,10 +81,9 @@ def test_income(statements):
 
 def test_expenditure(statements):
     rows = parse_expenditure(statements[Kind.EXPENDITURE])
-    assert [r.code for r in rows] == [e[0] for e in ROWS]
-    for r, (code, total, basic, project) in zip(rows, ROWS, strict=True):
-        assert (r.total, r.basic, r.project) == (D(total), D(basic), D(project)), code
-        assert (r.operating, r.upper_payment, r.affiliated_subsidy) == (0, 0, 0), code
+    assert_total_basic_project(rows, ROWS)
+    for r in rows:
+        assert (r.operating, r.upper_payment, r.affiliated_subsidy) == (0, 0, 0), r.code
 
 
 def test_fiscal_summary(statements):
@@ -119,6 +113,4 @@ def test_fiscal_summary(statements):
 
 def test_general_budget(statements):
     rows = parse_general_budget(statements[Kind.GENERAL_BUDGET])
-    assert [r.code for r in rows] == [e[0] for e in ROWS]
-    for r, (code, total, basic, project) in zip(rows, ROWS, strict=True):
-        assert (r.total, r.basic, r.project) == (D(total), D(basic), D(project)), code
+    assert_total_basic_project(rows, ROWS)

@@ -21,12 +21,17 @@ from tests.render_pdf import chromium, render_pdf
 RESOURCES = [
     "summary", "income_by_function", "expenditure_by_function", "general_budget_expenditure",
     "basic_expenditure_economic", "three_public", "facts", "budget_execution", "projects",
-    "indicators", "glossary", "profile",
+    "indicators", "glossary", "profile", "procurement", "spending_plan",
 ]
 ENTRIES = {meta.disclosure_id: (meta, path) for meta, path in catalog_entries()}
 
 # Known differences, each to be fixed in the parser named (strict: a fix makes the mark fail).
-KNOWN: dict[tuple[str, str], str] = {}
+KNOWN: dict[tuple[str, str], str] = {
+    # The plain-text 12表 prints each cell's lines separated by blank lines, so adjacent source lines are cells
+    # side by side; the cell-less lines rendered here lose that spacing (a real PDF table has ruled cells instead).
+    ("indicators", "huaxian-2024-budget"): "performance.summary_indicators tells 12表 cells apart by the "
+    "text export's line spacing, which this rendering of cell-less lines does not carry",
+}
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="chromium not installed (make sysdeps)")
 

@@ -1,29 +1,12 @@
 """三公 statements of real PDFs (other departments, same national templates)."""
 
-from decimal import Decimal
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from generator.model import Kind
 from generator.normalize.three_public import parse_three_public
-from generator.read import read_document
-from generator.recognize import recognize
+from tests.pdf_golden_support import D, needs_real, statement
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-pdfs"
-pytestmark = [
-    pytest.mark.realpdf,
-    pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-pdfs not present"),
-]
-D = Decimal
-
-
-@cache
-def statement(name: str, kind: Kind):
-    statements, _ = recognize(read_document(REAL / name))
-    (st,) = [s for s in statements if s.kind is kind]
-    return st
+pytestmark = [pytest.mark.realpdf, needs_real]
 
 
 def values(rows):

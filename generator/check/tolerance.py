@@ -76,10 +76,6 @@ def percent_tolerance(
     return tol.quantize(_PCT_PLACES, rounding="ROUND_UP")
 
 
-PERCENT_RULE = ("pass = 所列%等于重算值四舍五入到同位小数, warn = 输入舍入可解释 / pass when the printed % equals "
-                "the recomputed value rounded half-up to its decimals, warn within the inputs' rounding")
-
-
 def percent_verdict(printed: Decimal, exact: Decimal, tolerance: Decimal) -> Status:
     """pass if `printed` is `exact` correctly rounded (half-up, to the printed decimals);
     warn if it is not but lies within `tolerance` of it; fail beyond.
@@ -110,7 +106,8 @@ def percent_compare(
     exact = part / whole * HUNDRED  # unrounded: rounding it first could round twice
     tolerance = percent_tolerance(printed, part, whole, part_unit, whole_unit)
     expected = exact.quantize(_PCT_PLACES)
-    return CheckResult(check_id, f"{description} ({PERCENT_RULE})", expected, printed, printed - expected,
+    # the verdict rule is stated once (docs/methodology.md), not in every row
+    return CheckResult(check_id, description, expected, printed, printed - expected,
                        percent_verdict(printed, exact, tolerance), scope, tolerance, source_ref)
 
 

@@ -8,7 +8,12 @@ generator/reference/fact_topics.yaml (see the comments there):
 
 A figure whose clause names no topic inherits the paragraph's subject ("…增加393.1万元,
 增长24.2%" → total_change, total_change_pct). A figure no rule claims is still kept
-under a fallback key (other_amount / other_pct / other_count) with the clause as label.
+under a generic key by its unit with the clause as label: other_amount (万元), work_rate
+(a % of a 率/比例) or other_pct, work_persons (人/人次/万人/万人次), work_staff (名),
+work_times (次), work_units (个/家/种/件/批/类/…), other_count. In 重点工作 only amounts go
+through the topics; its counts and rates are generic. A bound that ends its clause
+("执行率大于97%", "参保率稳定在95%以上", "30余次") is a figure, labelled with its bound;
+one that names a category ("大于10%的项目", "100万元以上设备") is not.
 
 Keys are unique within a disclosure: the first statement of a topic keeps the plain key,
 each later statement gets "@<part.section[.subsection]>" (".2", ".3" if repeated in the
@@ -36,7 +41,8 @@ from ..normalize.numbers import find_numbers, nfkc
 from .sentences import PART, Paragraph, Sentence, paragraphs, region_rules, sentences, text_lines
 
 QUOTE_MAX = 200
-_CLAUSE_END = re.compile(r"[,;:。!?]|(?<=[元%辆人个分台套次项)])、")
+_CLAUSE_END = re.compile(r"[,;:。!?]|(?<=[元%辆人个分台套次项家种类件名条场批室股心倍)])、")
+_HARD_CLAUSE_END = re.compile(r"[,;:。!?]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -74,6 +80,9 @@ class Topic:
     # is a topic listed here and the lead matches `within_lead`
     within: dict[str, str] = field(default_factory=dict)
     within_lead: re.Pattern[str] | None = None
+    # "1.部门日常管理经费11.8万元,主要成效": the label names the item, group "name" of this
+    # regex on the sentence before the figure ("部门日常管理经费" + label)
+    name: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,9 @@ class Config:
     units: list[tuple[re.Pattern[str], str]]
     never_units: re.Pattern[str]
     skip_before: re.Pattern[str]
-    skip_after: re.Pattern[str]
+    bound_before: re.Pattern[str]
+    bound_after: re.Pattern[str]
+    clause_end: re.Pattern[str]
     modifiers: list[Modifier]
     no_change: re.Pattern[str]
     other_year: re.Pattern[str]
@@ -94,6 +105,8 @@ class Config:
     fillers: re.Pattern[str]
     score_dimensions: dict[str, str]
     fallback: dict[str, str]
+    fallback_units: dict[str, str] = field(default_factory=dict)
+    fallback_rate: re.Pattern[str] | None = None
     document: dict[str, Any] = field(default_factory=dict)
 
     def topic(self, key: str) -> Topic | None:
@@ -111,7 +124,9 @@ def config() -> Config:
         units=[(re.compile("^" + u["re"]), u["unit"]) for u in raw["units"]],
         never_units=re.compile(raw["never_units"]),
         skip_before=re.compile(raw["skip_before"]),
-        skip_after=re.compile(raw["skip_after"]),
+        bound_before=re.compile(raw["bound_before"]),
+        bound_after=re.compile(raw["bound_after"]),
+        clause_end=re.compile(raw["clause_end"]),
         modifiers=[
             Modifier(m["name"], re.compile(m["re"]), m["unit"], m["suffix"], m["label"], m.get("sign", 1), m.get("phase"))
             for m in raw["modifiers"]
@@ -136,6 +151,7 @@ def config() -> Config:
                 dimension=bool(t.get("dimension")),
                 within=t.get("within", {}),
                 within_lead=re.compile(t["within_lead"]) if t.get("within_lead") else None,
+                name=re.compile(t["name"]) if t.get("name") else None,
             )
             for t in raw["topics"]
         ],
@@ -143,6 +159,8 @@ def config() -> Config:
         fillers=re.compile(raw["fillers"]),
         score_dimensions=raw["score_dimensions"],
         fallback=raw["fallback"],
+        fallback_units={u: key for key, units in raw.get("fallback_units", {}).items() for u in units},
+        fallback_rate=re.compile(raw["fallback_rate"]) if raw.get("fallback_rate") else None,
         document=raw.get("document", {}),
     )
 
@@ -157,27 +175,50 @@ class Figure:
     start: int  # offset in the sentence
     lead: str  # clause text before the number
     before: str  # sentence text before the number
+    clause: str = ""  # the whole clause before the number, earlier figures included
+    printed: str = ""  # the figure as printed with its qualifier: "30余次", "95%以上", "大于97%"
+    qualified: bool = False  # a bound or an approximation ("大于97%", "95%以上", "30余次")
 
 
 def figures(sentence: str, cfg: Config) -> list[Figure]:
-    """Numbers with a fact unit, skipping thresholds (100万元以上), ordinals (第二批), dates."""
-    out = []
+    """Numbers with a fact unit, skipping thresholds (100万元以上设备, 大于10%的项目),
+    ordinals (第二批), ranges and dates. A bound that ends its clause ("执行率大于97%。",
+    "激活率达95%以上,") is a stated figure, kept with `qualified`."""
+    out: list[Figure] = []
     previous_end = 0  # a lead never reaches back over an earlier figure ("人员经费245.69万元和日常公用经费")
     for value, start, end in find_numbers(sentence):
         rest = sentence[end:]
+        approx = rest.startswith("余")  # "30余次", "7390余人次"
+        if approx:
+            rest = rest[1:]
         unit = next((u for rx, u in cfg.units if rx.match(rest)), None)
-        if unit is None or cfg.never_units.match(rest) and unit not in ("人次", "批次"):
+        if unit is None or cfg.never_units.match(rest):
             continue
         unit_len = next(rx.match(rest).end() for rx, u in cfg.units if u == unit and rx.match(rest))  # type: ignore[union-attr]
-        if cfg.skip_before.search(sentence[:start]) or cfg.skip_after.match(rest[unit_len:]):
+        before = sentence[:start]
+        if cfg.skip_before.search(before):
             continue
-        if unit == "%" and sentence[:start].endswith(("大于", "小于")):
-            continue
+        after = rest[unit_len:]
+        bound = cfg.bound_before.search(before)
+        tail = cfg.bound_after.match(after)
+        tail_len = tail.end() if tail else 0
+        if (bound or tail) and not cfg.clause_end.match(after[tail_len:]):
+            continue  # a threshold naming a category, not a figure
         clause_start = previous_end
         for m in _CLAUSE_END.finditer(sentence, previous_end, start):
             clause_start = m.end()
-        previous_end = end + unit_len
-        out.append(Figure(value, unit, start, sentence[clause_start:start], sentence[:start]))
+        whole_clause = 0  # "报销比例分别达77.6%、69.2%": a list inside a clause stays whole
+        for m in _HARD_CLAUSE_END.finditer(sentence, 0, start):
+            whole_clause = m.end()
+        clause = sentence[whole_clause:start]
+        if out and sentence[previous_end:start] in ("、", "和", "及"):
+            clause = out[-1].clause  # "报销比例分别达77.6%、69.2%": a list shares its clause
+        figure_end = end + approx + unit_len + tail_len
+        previous_end = figure_end
+        printed = (bound.group(0) if bound else "") + sentence[start:figure_end]
+        out.append(
+            Figure(value, unit, start, sentence[clause_start:start], before, clause, printed, bool(bound or tail or approx))
+        )
     return out
 
 
@@ -255,6 +296,10 @@ def _find_topic(text: str, fig: Figure, context: str, para_before: str, cfg: Con
             dim = d.group(1)
             slug = cfg.score_dimensions.get(dim)
             return topic, f"{topic.key}:{slug}" if slug else topic.key, f"{dim}得分"
+        if topic.name is not None:
+            n = topic.name.search(fig.before)
+            if n:
+                return topic, topic.key, n.group("name") + topic.label
         return topic, topic.key, topic.label
     return None
 
@@ -301,11 +346,17 @@ def _residual(text: str, cfg: Config) -> str:
 class _Collector:
     section_counts: dict[str, int] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
-    seen: set[tuple[str, int, str]] = field(default_factory=set)  # (base key, sentence id, value)
+    # (base key, sentence id, value, what tells apart two generic figures of one sentence)
+    seen: set[tuple[str, int, str, str]] = field(default_factory=set)
 
-    def add(self, key: str, label: str, value: Decimal | None, unit: str, sentence: Sentence, pos: int, year: int | None) -> None:
+    def add(
+        self, key: str, label: str, value: Decimal | None, unit: str, sentence: Sentence, pos: int,
+        year: int | None, generic: bool = False,
+    ) -> None:
         sid = id(sentence.paragraph) * 100000 + sentence.start
-        marker = (key, sid, str(value))
+        # a topic stated twice in a sentence is one fact; generic keys ("会计人员1名,出纳人员1名")
+        # are told apart by their label and unit
+        marker = (key, sid, str(value), f"{unit}|{label}" if generic else "")
         if marker in self.seen:
             return  # the same fact twice in one sentence
         self.seen.add(marker)
@@ -358,8 +409,15 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
     cfg = config()
     out = _Collector()
     for para in prose_paragraphs(doc):
-        if any(rx.search(para.text) for rx in cfg.skip_paragraphs) or cfg.execution_paragraph.search(para.text):
+        if any(rx.search(para.text) for rx in cfg.skip_paragraphs):
             continue
+        read_from = 0
+        if cfg.execution_paragraph.search(para.text):
+            # a budget_execution item: its 年初预算/决算/完成率 are that row's; only figures of
+            # the explanation ("主要原因是:…按照80%比例进行预拨付") are facts
+            read_from = para.text.find("原因")
+            if read_from < 0:
+                continue
         subject: Subject | None = None
         by_unit: dict[str, Subject] = {}
         previous = ""
@@ -376,13 +434,18 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
             previous = sent.text
             _zero_statements(sent, cfg, out, year)
             for fig in figures(sent.text, cfg):
+                if sent.start + fig.start < read_from:
+                    continue
                 if para.mode == "amounts_only" and fig.unit != "万元":
-                    continue
-                res = _resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod, last_base)
-                if res is None:
-                    continue
+                    # 重点工作: only amounts go through the topics; a count or rate there is a
+                    # work statistic under a generic key, labelled by its clause
+                    mod, text = _modifier(fig.lead, cfg, fig.unit)
+                    res = _fallback(fig, text, mod, cfg)
+                else:
+                    res = _resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod, last_base)
                 for key in res.keys:
-                    out.add(key, res.label, res.value, res.unit, sent, fig.start, _year(fig.before, cfg, year))
+                    out.add(key, res.label, res.value, res.unit, sent, fig.start, _year(fig.before, cfg, year),
+                            generic=res.topic is None)
                 last_mod = res.modifier
                 last_base = res.base_key if res.topic is not None and not res.modifier and not res.prefix else ""
                 if res.topic is not None:
@@ -406,7 +469,7 @@ def _resolve(
     by_unit: dict[str, Subject],
     last_mod: str = "",
     last_base: str = "",
-) -> Resolved | None:
+) -> Resolved:
     mod, text = _modifier(fig.lead, cfg, fig.unit)
     if mod is not None and mod.name == "change_pct" and last_mod == "vs_budget":
         # "比年初预算数减少1.29万元,降低8.6%": the rate belongs to the same comparison
@@ -434,8 +497,6 @@ def _resolve(
                 else:
                     inherited = by_unit.get(fig.unit)  # "共计支出0.56万元": the latest 万元 topic
         if inherited is None:
-            if "原因" in fig.before:
-                return None  # a figure inside an explanation ("按照80%比例预拨付") is not a topic
             return _fallback(fig, text, mod, cfg)
         topic, base_key, base_label = inherited.topic, inherited.key, inherited.label
         prefix = inherited.prefix
@@ -468,9 +529,25 @@ def _within(topic: Topic, lead: str, last_base: str, cfg: Config) -> tuple[str, 
     return prefix, whole.label if whole else last_base
 
 
+_LABEL_NOISE = re.compile(r"^(?:\d+[.、]|\(\d+\)|其中|20\d\d年度?,?)+")
+
+
 def _fallback(fig: Figure, text: str, mod: Modifier | None, cfg: Config) -> Resolved:
-    key = cfg.fallback.get(fig.unit, cfg.fallback["default"])
-    label = re.sub(r"^(?:\d+[.、]|\(\d+\)|其中|20\d\d年度?,?)+", "", fig.lead).strip(",:;") or text or key
+    """A figure no topic claims: a generic key by its unit (work_persons, work_times, …;
+    work_rate for a 率 or 比例), labelled by its clause."""
+    label = _LABEL_NOISE.sub("", fig.lead).strip(",:;")
+    if len(_CJK.findall(label)) < 2:
+        # "…53万人的98.8%", "内设1室4股": the lead is cut by an earlier figure; the clause names it
+        label = _LABEL_NOISE.sub("", fig.clause).strip(",:;") or label
+    label = label or text
+    if fig.qualified:
+        bound = cfg.bound_before.search(label)
+        # "执行率大于97%", "激活率达95%以上", "组织学习30余次": the bound is part of the statement
+        label = (label[: bound.start()] if bound else label) + fig.printed
+    key = cfg.fallback_units.get(fig.unit) or cfg.fallback.get(fig.unit, cfg.fallback["default"])
+    if fig.unit == "%" and cfg.fallback_rate is not None and cfg.fallback_rate.search(label):
+        key = cfg.fallback["rate"]
+    label = label or key
     value = fig.value * mod.sign if mod is not None and mod.sign < 0 else fig.value
     return Resolved([key], label, fig.unit, value, None, modifier=mod.name if mod else "")
 

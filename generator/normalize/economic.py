@@ -6,7 +6,8 @@ Two printed layouts exist:
   the first for 人员经费 (301, 303), the others for 公用经费 (302, 307, 310, 399…),
   closed by a row "人员经费合计 … 公用经费合计 …";
 * one panel (预算 templates): 科目编码, 科目名称, [政府预算经济分类 code and name],
-  合计, 人员经费, 公用经费, with a 合计 row.
+  合计, 人员经费, 公用经费, with a 合计 row. The 政府预算经济分类 (501xx) code and name
+  printed beside a line are published with it (gov_economic_code / gov_economic_name).
 
 Rows with known cell boundaries are read by column. Plain-text rows lost their blank
 cells, so there the economic codes themselves split the token stream: a known code
@@ -76,13 +77,18 @@ class _Item:
     ref: str
     name_parts: list[str] = field(default_factory=list)
     amounts: list[str] = field(default_factory=list)
-    gov_code: str = ""
+    gov_code: str = ""  # 政府预算支出经济分类 code printed next to the line (501xx), if any
+    gov_name_parts: list[str] = field(default_factory=list)
     category: str | None = None
     panel: int = 0
 
     @property
     def name(self) -> str:
         return "".join(_SPACE.sub("", p) for p in self.name_parts)
+
+    @property
+    def gov_name(self) -> str:
+        return "".join(_SPACE.sub("", p) for p in self.gov_name_parts)
 
 
 # ---------------------------------------------------------------- entry point
@@ -140,7 +146,22 @@ def _to_rows(items: list[_Item], st: Statement, where: str) -> list[EconomicRow]
                 raise InputError(f"{where}: {it.ref}: cannot tell whether {it.key} is 人员经费 or 公用经费")
             if not name:
                 raise InputError(f"{where}: {it.ref}: code {it.key} without a name")
-        rows.append(EconomicRow(it.key, level, name, category, amount, f"{prefix}:{it.ref}"))
+        if it.gov_code and not it.gov_name:
+            raise InputError(
+                f"{where}: {it.ref}: 政府预算经济分类 code {it.gov_code} of {it.key} without a name"
+            )
+        rows.append(
+            EconomicRow(
+                it.key,
+                level,
+                name,
+                category,
+                amount,
+                f"{prefix}:{it.ref}",
+                gov_economic_code=_squash(it.gov_code),
+                gov_economic_name=it.gov_name,
+            )
+        )
     return rows
 
 
@@ -379,7 +400,7 @@ def _parse_text(lines: list[Line], where: str) -> list[_Item]:
             and not cur.amounts
             and re.fullmatch(r"\d{5}", _squash(tok))
         ):
-            cur.gov_code = tok  # 政府预算支出经济分类 code column: not published
+            cur.gov_code = tok  # 政府预算支出经济分类 code column
         elif is_amount(tok):
             cur.amounts.append(tok)
         elif cur.amounts:
@@ -388,7 +409,8 @@ def _parse_text(lines: list[Line], where: str) -> list[_Item]:
             )
         elif not cur.gov_code:
             cur.name_parts.append(tok)
-        # else: the 政府预算经济分类 name, not published
+        else:
+            cur.gov_name_parts.append(tok)  # the 政府预算经济分类 name
 
     if single:
         items = _single_panel_text(items, where)

@@ -831,7 +831,8 @@ class _CellEntries:
                 if g not in fresh and (e is None or _known(e.label)):
                     e = self._spanning(g, line)
                 if e is None or (g not in fresh and _known(e.label) and e is self.open.get(g)):
-                    self.problems.append(f"{line.ref}: amount {cell!r} without a label ignored")
+                    if role != "lineno":  # a 行次 printed beside a blank label is not an amount
+                        self.problems.append(f"{line.ref}: amount {cell!r} without a label ignored")
                 elif role == "lineno":
                     e.lineno = nfkc(cell).strip()
                 else:

@@ -56,7 +56,8 @@ def _column_titles(header: list[Line]) -> list[str]:
     column. One whose counterpart below is titled is a group: it covers the run of titled
     cells below it.
     """
-    widest = max(header, key=lambda ln: len(ln.cells or ()))
+    # the lowest of the widest rows: in a PDF every header row has the full width
+    widest = max(reversed(header), key=lambda ln: len(ln.cells or ()))
     lower = [_squash(c) for c in widest.cells or ()]
     upper_rows = [ln for ln in header if ln is not widest and len(ln.cells or ()) > 1]
     if not upper_rows:

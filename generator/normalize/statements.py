@@ -30,6 +30,7 @@ from ..model import (
     ProcurementRow,
     ProjectRow,
     RawTable,
+    SpendingPlanRow,
     Statement,
     SummaryRow,
     ThreePublicRow,
@@ -98,6 +99,7 @@ ROW_TARGETS: dict[type, str] = {
     CheckResult: "checks",
     RawTable: "raw_tables",
     ProcurementRow: "procurement",
+    SpendingPlanRow: "spending_plan",
 }
 
 

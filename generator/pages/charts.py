@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -44,7 +45,7 @@ class ChartData:
     source: str  # human-readable source line
     description: str  # text alternative for screen readers
     columns: list[Column]
-    records: list[dict[str, object]]
+    records: Sequence[Mapping[str, object]]
     unit: str = UNIT
     spec: dict = field(default_factory=dict)
 
@@ -52,12 +53,19 @@ class ChartData:
 def _plain(value: object) -> object:
     """JSON value for the spec: Decimal → number with the same digits."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
+        exponent = value.as_tuple().exponent  # "n"/"N"/"F" for NaN and infinity
+        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
     return value
 
 
 def frame(data: ChartData) -> pd.DataFrame:
     return pd.DataFrame([{k: _plain(v) for k, v in r.items()} for r in data.records])
+
+
+def tooltips(data: ChartData) -> list[alt.Tooltip]:
+    """One tooltip line per column; amounts with thousands separators and two decimals."""
+    return [alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
+                        format=",.2f" if c.numeric else alt.Undefined) for c in data.columns]
 
 
 # Where a chart's title/subtitle may break: after Chinese list and clause punctuation; inside a
@@ -170,8 +178,7 @@ def bar_chart(data: ChartData, *, category: str, value: str, color: str | None =
         "x": alt.X(f"{value}:Q", title=f"{titles.get(value, value)}（{data.unit}）",
                    axis=alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy",
                                  labelExpr=WAN_LABELS if data.unit == UNIT else alt.Undefined)),
-        "tooltip": [alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
-                                **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+        "tooltip": tooltips(data),
     }
     if color:
         scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
@@ -204,10 +211,9 @@ def small_multiples_chart(data: ChartData, *, category: str, value: str, panel: 
                 axis=alt.Axis(tickCount=3, labelFlush=True, labelOverlap="greedy",
                               labelExpr=WAN_LABELS if data.unit == UNIT else alt.Undefined)),
         color=alt.Color(f"{color}:N", scale=scale, legend=None),
-        tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
-                             **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+        tooltip=tooltips(data),
     ).properties(width=420, height=alt.Step(18)).facet(
-        row=alt.Row(f"{panel}:N", title=None, sort=list(dict.fromkeys(r[panel] for r in data.records)),
+        row=alt.Row(f"{panel}:N", title=None, sort=list(dict.fromkeys(str(r[panel]) for r in data.records)),
                     header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontSize=13,
                                       labelFontWeight="bold", labelPadding=4)),
         spacing=18,
@@ -236,8 +242,7 @@ def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str
         color=alt.Color(f"{part}:N", title=titles.get(part, part), scale=scale,
                         legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=260)),
         order=alt.Order(f"{part}:N"),
-        tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
-                             **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+        tooltip=tooltips(data),
     ).properties(height=max(60, 34 * len({r[category] for r in data.records})))
     data.spec = _config(chart, data)
     return data
@@ -252,8 +257,7 @@ def arc_chart(data: ChartData, *, category: str, value: str) -> ChartData:
         color=alt.Color(f"{category}:N", title=titles.get(category, category),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=220),
                         scale=alt.Scale(scheme="tableau10")),
-        tooltip=[alt.Tooltip(f"{c.key}:{'Q' if c.numeric else 'N'}", title=c.title,
-                             **({"format": ",.2f"} if c.numeric else {})) for c in data.columns],
+        tooltip=tooltips(data),
     ).properties(height=240)
     data.spec = _config(chart, data)
     return data

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,6 +73,25 @@ def write_xlsx(pkg: Package, target: Path) -> None:
         ws.freeze_panes = "A2"
     wb.properties.creator = "fiscal-disclosures"
     wb.save(target)
+    _reproducible_xlsx(target)
+
+
+def _reproducible_xlsx(path: Path) -> None:
+    """openpyxl stamps the save time into docProps/core.xml and the zip entries: fix both,
+    so the same packages give the same workbook bytes (and sha256 on the downloads page)."""
+    stamp = datetime(*FIXED_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                text = re.sub(
+                    r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{stamp}\g<2>", data.decode()
+                )
+                data = text.encode()
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
 
 
 def copy_packages(site: Site) -> dict[str, list[Artifact]]:

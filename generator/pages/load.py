@@ -18,22 +18,6 @@ from generator.model import InputError
 
 Row = dict[str, str]
 
-# Resources of one disclosure, in the order pages show them (shared spec data-model.md).
-DISCLOSURE_RESOURCES = (
-    "summary",
-    "income_by_function",
-    "expenditure_by_function",
-    "general_budget_expenditure",
-    "basic_expenditure_economic",
-    "three_public",
-    "facts",
-    "budget_execution",
-    "projects",
-    "indicators",
-    "checks",
-)
-CODE_LISTS = ("departments", "disclosures", "function_codes", "economic_codes")
-
 
 @dataclass
 class PackageFile:

@@ -235,6 +235,17 @@ def _facts(site: Site, topic: str) -> list[Row]:
     return [r for d in site.disclosure_ids() for r in site.data.rows("facts", d) if r.get("topic_key") == topic]
 
 
+def _department_bars(site: Site, md: str, chart_id: str, title: str, dids: list[str], table: str,
+                     disclosure_title: str, recs: list[dict]) -> str:
+    """Figure of one amount per record (a disclosure, or a disclosure's 口径), coloured by department."""
+    cols = [Column("disclosure", disclosure_title), Column("department", "部门"), Column("amount", "金额", True),
+            Column("source_ref", "出处")]
+    c = ChartData(chart_id, title, _stages(site, dids), _source(site, dids, table),
+                  f"{title}：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
+    return site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
+                                        colors=site.color_scale(dids), sort=False), md)
+
+
 def three_public_page(site: Site) -> str:
     md = "compare/three-public.md"
     out = ["# “三公”经费与机关运行经费", "", STAGE_NOTE, "",
@@ -251,13 +262,8 @@ def three_public_page(site: Site) -> str:
                          "department": site.dep_short(site.disc(did)["department_id"]),
                          "amount": dec(r["amount"]), "source_ref": r.get("source_ref", "")})
     if recs:
-        cols = [Column("disclosure", "公开文件 · 口径"), Column("department", "部门"), Column("amount", "金额", True),
-                Column("source_ref", "出处")]
-        c = ChartData("three-public", "“三公”经费合计", _stages(site, dids), _source(site, dids, "“三公”经费支出表"),
-                      "“三公”经费合计：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
-        out += ["## “三公”经费合计", "", site.charts.figure(
-            bar_chart(c, category="disclosure", value="amount", color="department", colors=site.color_scale(dids),
-                      sort=False), md), ""]
+        out += ["## “三公”经费合计", "", _department_bars(site, md, "three-public", "“三公”经费合计", dids,
+                                                      "“三公”经费支出表", "公开文件 · 口径", recs), ""]
     rows = [r for d in site.disclosure_ids() for r in site.data.rows("three_public", d)]
     if rows:
         out += ["## 明细", "", render_table(site.data, "three_public", rows,
@@ -271,13 +277,8 @@ def three_public_page(site: Site) -> str:
                  and not (r.get("year") or "").strip()]
         d2 = sorted({r["disclosure_id"] for r in op}, key=site.disclosure_ids().index)
         if recs2:
-            cols = [Column("disclosure", "公开文件（阶段）"), Column("department", "部门"), Column("amount", "金额", True),
-                    Column("source_ref", "出处")]
-            c = ChartData("operating-cost", "机关运行经费", _stages(site, d2), _source(site, d2, "情况说明"),
-                          "机关运行经费：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs2), cols, recs2)
-            out += ["## 机关运行经费", "", site.charts.figure(
-                bar_chart(c, category="disclosure", value="amount", color="department", colors=site.color_scale(d2),
-                          sort=False), md), ""]
+            out += ["## 机关运行经费", "", _department_bars(site, md, "operating-cost", "机关运行经费", d2, "情况说明",
+                                                        "公开文件（阶段）", recs2), ""]
         out += [render_table(site.data, "facts", op, columns=["disclosure_id", "label", "value", "unit", "year",
                                                               "quote", "source_ref"]), ""]
     return "\n".join(out)

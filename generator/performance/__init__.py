@@ -2,7 +2,8 @@
 
 Sources, each found by its own title in doc.lines (independent of the recognizer):
 - 项目支出绩效自评表 with cells (self_eval): kind "self_eval", indicators with 完成值/权重/得分;
-- 项目绩效目标表 with cells (targets, DOCX export): kind "targets";
+- 项目绩效目标表 with cells (targets, DOCX export): kind "targets", with its 资金支出计划
+  (resource `spending_plan`);
 - 预算11表 部门（单位）整体绩效目标表 and 预算12表 项目绩效目标汇总表 in plain text
   (text_targets); department-level indicators use project = "部门整体" (DEPARTMENT);
 - project lists in the narrative of a 决算 (prose_projects): kind "narrative".
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from ..model import Document, IndicatorRow, Line, ProjectRow
+from ..model import Document, IndicatorRow, Line, ProjectRow, SpendingPlanRow
 from .cells import make_unique
 from .prose_projects import extract_prose_projects
 from .self_eval import extract_self_eval
@@ -30,6 +31,7 @@ __all__ = ["DEPARTMENT", "PerformanceResult", "extract_performance"]
 class PerformanceResult:
     projects: list[ProjectRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
+    spending_plan: list[SpendingPlanRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     raw_lines: list[list[Line]] = field(default_factory=list)  # tables not understood
 
@@ -66,9 +68,10 @@ def extract_performance(doc: Document) -> PerformanceResult:
     result.problems += problems
     result.raw_lines += raw
 
-    projects, indicators, problems, raw = extract_targets(lines, where)
+    projects, indicators, plans, problems, raw = extract_targets(lines, where)
     result.projects += projects
     result.indicators += indicators
+    result.spending_plan += plans
     result.problems += problems
     result.raw_lines += raw
 
@@ -78,11 +81,12 @@ def extract_performance(doc: Document) -> PerformanceResult:
     if raw_dept:
         result.raw_lines.append(raw_dept)
 
-    projects, problems, table = parse_project_summary(lines, where)
+    projects, indicators, problems, table = parse_project_summary(lines, where)
     result.projects += projects
+    result.indicators += indicators
     result.problems += problems
     if table:
-        result.raw_lines.append(table)  # its indicator columns are not understood
+        result.raw_lines.append(table)  # some indicators could not be placed
 
     projects, problems = extract_prose_projects(lines, where)
     result.projects += projects

@@ -30,6 +30,8 @@ class Vocabulary:
     target_prefixes: tuple[tuple[str, str], ...]  # longest first
     units: tuple[str, ...]  # longest first
     level2_keywords: dict[str, tuple[str, ...]]  # 二级指标 -> words of indicator names
+    summary_name_widths: dict[str, float]  # 12表 column -> characters per line of its 三级指标
+    summary_value_starts: tuple[str, ...]  # first words of qualitative 指标值 ("有效", "明显")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,8 @@ def vocabulary() -> Vocabulary:
         target_prefixes=tuple((nfkc(k), v) for k, v in prefixes),
         units=tuple(sorted((nfkc(u) for u in data["units"]), key=len, reverse=True)),
         level2_keywords={k: tuple(nfkc(w) for w in v) for k, v in data.get("level2_keywords", {}).items()},
+        summary_name_widths=dict(data.get("summary_name_widths", {})),
+        summary_value_starts=tuple(nfkc(w) for w in data.get("summary_value_starts", [])),
     )
 
 

@@ -13,8 +13,9 @@ four indicator columns (成本/产出/效益/满意度). Every cell is broken ov
 the 政府预算资金 cell "22,480.92" comes out as "22,48" + "0.92". A broken amount is rebuilt
 by joining fragments until they form a well-formed amount with two decimals, and accepted
 only if it equals 资金总额 (no other fund source is filled in: 资金总额 = 政府预算资金).
-The four indicator columns interleave line by line and nothing in the text tells which
-column a fragment belongs to, so 12表 indicators are kept raw and reported.
+The indicators of the four columns (成本/产出/效益/满意度, in the header's order) are placed
+by summary_indicators from the width their cells wrap at; a project whose indicators cannot
+all be placed is reported and the table kept raw.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from decimal import Decimal
 from ..model import IndicatorRow, Line, ProjectRow
 from ..normalize.numbers import nfkc, try_amount
 from .cells import clean, compact, split_target, vocabulary
+from .summary_indicators import Fragment, cost_in_wan, fragments, place_indicators
 
 DEPARTMENT = "部门整体"  # project name of department-level indicators (整体绩效目标表)
 
@@ -202,11 +204,38 @@ def _rebuild_amount(rows: list[str], k: int) -> tuple[Decimal | None, int]:
     return None, k
 
 
-def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRow], list[str], list[Line]]:
-    """预算12表 -> (projects, problems, the table's lines for raw keeping of its indicators)."""
+def _indicator_columns(body: list[Line]) -> list[str]:
+    """The header line naming the indicator columns in order ("成本指标 产出指标 效益指标 满意度指标")."""
+    level1 = vocabulary().level1
+    for line in body:
+        tokens = [compact(t) for t in nfkc(line.text).split()]
+        if len(tokens) >= 2 and all(t in level1 for t in tokens):
+            return tokens
+    return []
+
+
+def _check_cost(project: ProjectRow, rows: list[IndicatorRow], where: str) -> list[str]:
+    """The 成本 target in 元 ("≤2500000元") against the project amount in 万元 (printed to 0.01)."""
+    problems = []
+    for row in rows:
+        cost = cost_in_wan(row) if row.level1 == "成本指标" else None
+        if cost is None or project.amount is None:
+            continue
+        if abs(cost - project.amount) > Decimal("0.005"):
+            problems.append(
+                f"{where} {row.source_ref}: 成本指标 {row.level3!r} of {project.name!r} is {row.operator}"
+                f"{row.target}{row.unit} ({cost}万元), the project amount is {project.amount}万元"
+            )
+    return problems
+
+
+def parse_project_summary(
+    lines: list[Line], where: str
+) -> tuple[list[ProjectRow], list[IndicatorRow], list[str], list[Line]]:
+    """预算12表 -> (projects, indicators, problems, the table's lines when some are not placed)."""
     span = _section(lines, "项目绩效目标汇总表")
     if span is None:
-        return [], [], []
+        return [], [], [], []
     table = lines[span[0] : span[1]]
     body = table[1:]
     texts = [compact(ln.text) for ln in body]
@@ -223,7 +252,13 @@ def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRo
         i = max(j, i + 1)
     if not runs:
         problems.append(f"{where} {table[0].ref}: 项目绩效目标汇总表 without project rows: kept raw")
-        return [], problems, table
+        return [], [], problems, table
+    columns = _indicator_columns(body)
+    indicators: list[IndicatorRow] = []
+    by_name: list[str] = []  # refs of indicators placed in 效益/满意度 by their name
+    all_placed = bool(columns)
+    if not columns:
+        problems.append(f"{where} {table[0].ref}: 项目绩效目标汇总表 without its indicator columns header")
     expected = Counter(len("".join(texts[a:b])) for a, b in runs).most_common(1)[0][0]
     projects: list[ProjectRow] = []
     for n, (a, b) in enumerate(runs):
@@ -249,6 +284,8 @@ def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRo
             problems.append(
                 f"{where} {body[a].ref}: 政府预算资金 of {code} rebuilt as {government}, 资金总额 {total}"
             )
+        region = list(range(k, limit))  # the indicator cells of the row
+        orphans: dict[str, list[str]] = {}
         if len(code) < expected:  # the row continues after a page break: " 0600" "6" / "险参保费 度"
             for c in range(k, limit - 1):
                 d = c
@@ -257,8 +294,11 @@ def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRo
                 if d > c and len(code + "".join(texts[c:d])) == expected and d < limit:
                     code += "".join(texts[c:d])
                     cont = nfkc(body[d].text).split()
+                    region = [r for r in region if not c <= r < d]
                     if cont and _CJK_START.match(cont[0]):
                         name_parts.append(cont[0])
+                        # the rest of the line continues the indicator cells broken by the page
+                        orphans[body[d].ref] = cont[1:]
                     problems.append(
                         f"{where} {body[c].ref}: row of project {code} continues after a page break: "
                         f"code and name completed from {body[c].ref}-{body[d].ref}"
@@ -266,19 +306,31 @@ def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRo
                     break
             else:
                 problems.append(f"{where} {body[a].ref}: project code {code} shorter than the others")
-        projects.append(
-            ProjectRow(
-                name=clean("".join(name_parts)),
-                project_code=code,
-                amount=total,
-                adjusted=None,
-                executed=None,
-                execution_rate=None,
-                score=None,
-                source_ref=body[a].ref,
-                kind="targets",
-            )
+        project = ProjectRow(
+            name=clean("".join(name_parts)),
+            project_code=code,
+            amount=total,
+            adjusted=None,
+            executed=None,
+            execution_rate=None,
+            score=None,
+            source_ref=body[a].ref,
+            kind="targets",
         )
+        projects.append(project)
+        if columns:
+            frags = _region_fragments([body[r] for r in region], orphans)
+            rows, found, notes, placed = place_indicators(project.name, frags, columns, where)
+            problems += found + _check_cost(project, rows, where)
+            by_name += notes
+            if placed:
+                indicators += rows
+            else:
+                all_placed = False
+                problems.append(
+                    f"{where} {body[a].ref}: indicators of project {project.name!r} not all placed: "
+                    f"none published, the table kept raw"
+                )
     # the unit's row before the first project carries the table total
     head_amounts = [
         try_amount(t.split()[-1])
@@ -292,8 +344,24 @@ def parse_project_summary(lines: list[Line], where: str) -> tuple[list[ProjectRo
                 f"{where} {table[0].ref}: project amounts of 项目绩效目标汇总表 sum to {got}, the table total "
                 f"is {head_amounts[0]} (difference {got - head_amounts[0]})"
             )
-    problems.append(
-        f"{where} {table[0].ref}: indicators of 项目绩效目标汇总表 kept raw: the 成本/产出/效益/满意度 cells are "
-        f"broken over lines and interleaved, their column cannot be told from the text"
-    )
-    return projects, problems, table
+    if by_name:
+        problems.append(
+            f"{where} {table[0].ref}: {len(by_name)} indicators of 项目绩效目标汇总表 are alone in the equally "
+            f"wide 效益指标/满意度指标 columns of their sub-row: placed by name (a satisfaction word -> "
+            f"满意度指标, else 效益指标): {', '.join(by_name)}"
+        )
+    if not all_placed:
+        problems.append(f"{where} {table[0].ref}: 项目绩效目标汇总表 kept raw: some indicators not placed")
+    return projects, indicators, problems, [] if all_placed else table
+
+
+def _region_fragments(region: list[Line], orphans: dict[str, list[str]]) -> list[Fragment]:
+    """Fragments of a row's indicator lines; the name token of a page-break line is not one."""
+    frags = fragments(region, orphans)
+    drop = {ref for ref in orphans}
+    out: list[Fragment] = []
+    for f in frags:
+        if f.ref in drop and f.first and not f.orphan:
+            continue  # the project name continued after the page break
+        out.append(f)
+    return out
