@@ -204,12 +204,7 @@ def parse_ocr_table(lines: list[Line], project: str, where: str):
                 IndicatorRow(project, l1, l2, name, "", target, "", actual, None, score, line.ref)
             )
     total = _total(lines, at, problems)
-    if total is not None and budget_score is not None:
-        got = budget_score + sum((r.score for r in indicators if r.score is not None), Decimal(0))
-        if got != total:
-            problems.append(
-                f"{at}: scores sum to {got} (预算执行 {budget_score} + {len(indicators)} indicators), 总分 says {total}"
-            )
+    # 总分 = 预算执行 + Σ indicator scores is a published check (generator/check/projects.py)
     row = ProjectRow(
         project, "", None, adjusted, executed, rate, total, lines[0].ref, kind="self_eval", execution_score=budget_score
     )
