@@ -33,6 +33,9 @@ class Line:
     ref: str  # provenance: "L123" (1-based line of the source file) or "p12" (PDF page)
     cells: tuple[str, ...] | None = None
     page: int | None = None  # PDF page (1-based), when known
+    # PDF only: distance of the line's top from the top of its page (pt); tells lines printed
+    # right below each other from lines with a gap between (text exports have line numbers)
+    top: float | None = None
 
 
 @dataclass

@@ -2,12 +2,15 @@
 
 Each run of lines with known cells becomes a ruled HTML table, every other line a
 paragraph, so the PDF carries the same statements as the text export; a table or row wider
-than the page is scaled down to the page width, never clipped.
+than the page is scaled down to the page width, never clipped. A plain-text export's blank
+lines are part of its layout (they part the lines of one table cell from cells side by side):
+they are rendered as a one-line spacer.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,6 +22,7 @@ CSS = """
 @page { size: A3 landscape; margin: 10mm; }
 body { width: 400mm; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 9pt; }
 p { margin: 0 0 3pt 0; }
+p.blank { height: 1lh; }
 table { border-collapse: collapse; margin: 4pt 0; page-break-inside: auto; }
 td { border: 0.6pt solid #000; padding: 1pt 4pt; height: 11pt; min-width: 22pt; white-space: nowrap; }
 p.row { white-space: nowrap; width: max-content; }
@@ -47,6 +51,19 @@ def _td(cell: str) -> str:
     return f"<td class=long>{html.escape(cell)}</td>" if len(cell) > 40 else f"<td>{html.escape(cell)}</td>"
 
 
+def _line_no(ref: str) -> int:
+    m = re.fullmatch(r"L(\d+)", ref)
+    if m is None:
+        raise ValueError(f"plain-text line without a line number: {ref!r}")
+    return int(m.group(1))
+
+
+def _blank_before(doc: Document) -> set[int]:
+    """Indexes of the lines that follow blank line(s) of the source: a gap in the line numbers."""
+    numbers = [_line_no(line.ref) for line in doc.lines]
+    return {n for n in range(1, len(numbers)) if numbers[n] > numbers[n - 1] + 1}
+
+
 def document_html(doc: Document) -> str:
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"]
     run: list[tuple[str, ...]] = []
@@ -62,7 +79,12 @@ def document_html(doc: Document) -> str:
         parts.append("</table>")
         run.clear()
 
-    for line in doc.lines:
+    # plain text: where the source has blank lines between two lines (the reader drops them)
+    blank_before = _blank_before(doc) if doc.format == "text" else set()
+    for n, line in enumerate(doc.lines):
+        if n in blank_before:
+            flush()
+            parts.append("<p class=blank></p>")
         if line.cells is not None and sum(1 for c in line.cells if c) >= 2:
             run.append(line.cells)
             continue

@@ -104,3 +104,14 @@ def test_text_pdf_reads(tmp_path):
     assert [line.text for line in doc.lines] == ["Hello world", "second line"]
     assert doc.lines[0].ref == "p1"
     assert recognize(doc) == ([], [])
+    # each line's top on the page: the fixture sets its lines 14pt apart (TL 14)
+    first, second = doc.lines
+    assert first.top is not None and second.top == pytest.approx(first.top + 14, abs=0.5)
+
+
+@needs_real
+def test_empty_table_note_variants():
+    # js-jianchayuan p20 prints "此表为空" under the headers of its 政府性基金 table
+    statements, _ = recognize(read_document(REAL / "js-jianchayuan-2019-budget.pdf"))
+    gov_fund = next(s for s in statements if s.kind is K.GOV_FUND)
+    assert gov_fund.empty_note == "此表为空"

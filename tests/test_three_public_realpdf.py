@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.model import Kind
+from generator.model import Fact, Kind, ThreePublicRow
 from generator.normalize.three_public import parse_three_public
 from tests.pdf_golden_support import D, needs_real, statement
 
@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.realpdf, needs_real]
 
 
 def values(rows):
-    return {(r.phase, r.item_key): r.amount for r in rows}
+    return {(r.phase, r.item_key): r.amount for r in rows if isinstance(r, ThreePublicRow)}
 
 
 def test_putuo_final_interleaved_budget_and_final_columns():
@@ -23,7 +23,7 @@ def test_putuo_final_interleaved_budget_and_final_columns():
     assert all(v == 0 for (phase, _), v in got.items() if phase == "final")
 
 
-def test_putuo_budget_header_order_and_operating_cost_column_skipped():
+def test_putuo_budget_header_order_and_operating_cost_column_kept_apart():
     # p21: 合计 1.00 | 因公出国 | 公务接待费 1.00 | 小计 购置费 运行费 | 机关运行经费预算数 171.01
     rows = parse_three_public(statement("putuo-shangwuwei-2025-budget.pdf", Kind.THREE_PUBLIC), "budget")
     assert values(rows) == {
@@ -34,6 +34,10 @@ def test_putuo_budget_header_order_and_operating_cost_column_skipped():
         ("budget", "vehicle_purchase"): D("0"),
         ("budget", "vehicle_operation"): D("0"),
     }
+    # the 机关运行经费 column is not a 三公 item: it comes back as a fact
+    assert [(f.topic_key, f.value) for f in rows if isinstance(f, Fact)] == [
+        ("operating_cost@three_public_table", D("171.01"))
+    ]
 
 
 def test_jiangsu_meeting_and_training_columns():

@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from ..model import InputError, Line, Statement, ThreePublicRow
+from ..model import Fact, InputError, Line, Statement, ThreePublicRow
 from .numbers import is_amount, is_blank, nfkc, parse_amount, to_wan
 
 # Column order of one half of the 决算 template (财政部 公开09表).
@@ -105,7 +105,7 @@ def _amount(raw: str, st: Statement, where: str, ref: str) -> Decimal:
 # ---------------------------------------------------------------- entry point
 
 
-def parse_three_public(st: Statement, stage: str) -> list[ThreePublicRow]:
+def parse_three_public(st: Statement, stage: str) -> list[ThreePublicRow | Fact]:
     """All printed “三公” figures of the statement; `stage` ("budget"/"final") is the disclosure's."""
     if stage not in ("budget", "final"):
         raise ValueError(f"stage must be budget or final, not {stage!r}")
@@ -114,16 +114,19 @@ def parse_three_public(st: Statement, stage: str) -> list[ThreePublicRow]:
         return []  # "本单位无…": reported from Statement.empty_note by the caller
     # a purely numeric row of ≥6 amounts is the column layout's data row; else one line per item
     data_at = _column_data_row(st.lines)
+    rows: list[ThreePublicRow | Fact]
     if data_at is not None:
         rows = _parse_columns(st, stage, where, data_at)
     elif any(item_key_of(_label_of(line)) for line in st.lines):
-        rows = _parse_rows(st, stage, where)
+        rows = list(_parse_rows(st, stage, where))
     else:
         # headers without a single figure (the planted-errors copy of a Shanghai 决算 does this):
         # kept raw and reported; checks.within.table_presence objects when the narrative states 三公 figures
         raise InputError(f"{where}: 三公 table prints no amounts (no row of figures under its headers)")
     seen: set[tuple[str, str]] = set()
     for row in rows:
+        if not isinstance(row, ThreePublicRow):
+            continue
         if (row.phase, row.item_key) in seen:
             raise InputError(f"{where}: {row.item_key} ({row.phase}) printed twice ({row.source_ref})")
         seen.add((row.phase, row.item_key))
@@ -164,7 +167,7 @@ def _column_data_row(lines: list[Line]) -> int | None:
     return None
 
 
-def _parse_columns(st: Statement, stage: str, where: str, data_at: int) -> list[ThreePublicRow]:
+def _parse_columns(st: Statement, stage: str, where: str, data_at: int) -> list[ThreePublicRow | Fact]:
     data = st.lines[data_at]
     values = _row_values(data)
     layout = None
@@ -189,7 +192,9 @@ def _parse_columns(st: Statement, stage: str, where: str, data_at: int) -> list[
         for j, item, phase in layout
     ]
     rows.sort(key=lambda r: PHASES.index(r.phase))  # stable: column order within a phase
-    return rows
+    if data.cells is not None:
+        return [*rows, *_operating_cost_facts(st, header_rows, values, data, where)]
+    return list(rows)
 
 
 def _template_layout(
@@ -220,15 +225,9 @@ def _template_layout(
     return [(j, item, phase) for j, (item, phase) in enumerate(pairs)]
 
 
-def _layout_from_header(
-    header_rows: list[tuple[str, ...]], values: list[str], stage: str
-) -> list[tuple[int, str, str]] | None:
-    """(column, item, phase) from header cells spanning to the right within their parent cell.
-
-    None when the header cannot be followed consistently (garbled OCR headers): every
-    column holding an amount must resolve to a distinct item and phase.
-    """
-    width = max([len(values)] + [len(r) for r in header_rows])
+def _header_paths(header_rows: list[tuple[str, ...]], n_values: int) -> list[list[str]]:
+    """Per column, the header labels above it (a cell spans right until the next label within its parent)."""
+    width = max([n_values] + [len(r) for r in header_rows])
     bound = [width] * width
     paths: list[list[str]] = [[] for _ in range(width)]
     for row in header_rows:
@@ -240,6 +239,36 @@ def _layout_from_header(
                 paths[k].append(label)
                 new_bound[k] = end
         bound = new_bound
+    return paths
+
+
+def _operating_cost_facts(
+    st: Statement, header_rows: list[tuple[str, ...]], values: list[str], data: Line, where: str
+) -> list[Fact]:
+    """机关运行经费 printed beside the “三公” figures (Shanghai 预算 template): a figure of the
+    statement, published as a fact (it is not a 三公 item)."""
+    out = []
+    for j, path in enumerate(_header_paths(header_rows, len(values))):
+        if j >= len(values) or is_blank(values[j]) or not any(_NOT_THREE_PUBLIC.search(p) for p in path):
+            continue
+        label = "".join(dict.fromkeys(path))
+        amount = _amount(values[j], st, where, data.ref)
+        out.append(Fact(
+            topic_key="operating_cost@three_public_table", label=label, value=amount, unit="万元",
+            quote=f"{st.title}: {label} {values[j]}", source_ref=f"{_table_ref(st)}:{data.ref}",
+        ))
+    return out
+
+
+def _layout_from_header(
+    header_rows: list[tuple[str, ...]], values: list[str], stage: str
+) -> list[tuple[int, str, str]] | None:
+    """(column, item, phase) from header cells spanning to the right within their parent cell.
+
+    None when the header cannot be followed consistently (garbled OCR headers): every
+    column holding an amount must resolve to a distinct item and phase.
+    """
+    paths = _header_paths(header_rows, len(values))
     any_marks = any(_PHASE_MARK.search(label) for path in paths for label in path)
     resolved: list[tuple[int, str, str]] = []
     for j, path in enumerate(paths):

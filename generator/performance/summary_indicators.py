@@ -45,6 +45,13 @@ class Fragment:
     line_no: int | None  # source line number, to tell adjacent lines (no blank line between)
     first: bool  # first fragment of its printed line
     orphan: bool = False  # rest of a cell continued after a page break
+    top: float | None = None  # PDF: the line's top on its page (no line numbers there)
+    pitch: float | None = None  # PDF: the line pitch of the fragments' lines (see _pitch)
+
+    @property
+    def key(self) -> str:
+        """The line_key of its line."""
+        return _key(self.ref, self.top)
 
 
 @dataclass
@@ -79,14 +86,41 @@ def width(text: str) -> Decimal:
     return w
 
 
+def _key(ref: str, top: float | None) -> str:
+    return ref if top is None else f"{ref}@{top}"
+
+
+def line_key(line: Line) -> str:
+    """A line's identity, to key notes on it (`orphans`): its ref, and in a PDF, whose refs name
+    pages, its top on the page."""
+    return _key(line.ref, line.top)
+
+
 def _line_no(ref: str) -> int | None:
     m = re.fullmatch(r"L(\d+)", ref)
     return int(m.group(1)) if m else None
 
 
+def _pitch(lines: list[Line]) -> float | None:
+    """The distance between two lines printed right below each other (PDF): the smallest gap
+    between consecutive lines of a page. The text's blank lines make most gaps two pitches, and a
+    page may have no adjacent lines at all, so all the lines given are used, not one page's; gaps
+    far below the median (under a third) are offsets within a printed line, not a pitch."""
+    gaps = [
+        b.top - a.top
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.top is not None and b.top is not None and a.page == b.page and b.top > a.top
+    ]
+    if not gaps:
+        return None
+    median = sorted(gaps)[len(gaps) // 2]
+    return min(g for g in gaps if g > median / 3)
+
+
 def fragments(lines: list[Line], orphans: dict[str, list[str]] | None = None) -> list[Fragment]:
-    """The printed fragments of the lines; `orphans` (by ref) mark tokens that continue a cell."""
+    """The printed fragments of the lines; `orphans` (by line_key) mark tokens that continue a cell."""
     out: list[Fragment] = []
+    pitch = _pitch(lines)
     for line in lines:
         tokens = nfkc(line.text).split()
         joined: list[str] = []
@@ -95,18 +129,27 @@ def fragments(lines: list[Line], orphans: dict[str, list[str]] | None = None) ->
                 joined[-1] += tok
             else:
                 joined.append(tok)
-        orphan_tokens = (orphans or {}).get(line.ref, [])
+        orphan_tokens = (orphans or {}).get(line_key(line), [])
         for n, tok in enumerate(joined):
             out.append(
-                Fragment(compact(tok), line.ref, _line_no(line.ref), n == 0, orphan=tok in orphan_tokens)
+                Fragment(
+                    compact(tok), line.ref, _line_no(line.ref), n == 0, orphan=tok in orphan_tokens,
+                    top=line.top, pitch=pitch,
+                )
             )
     return out
 
 
 def _adjacent(a: Fragment, b: Fragment) -> bool:
     """b is on the source line right after a's: the text puts the lines of one cell apart (blank
-    line between), so adjacent lines are cells side by side (a value beside a name's last line)."""
-    return a.line_no is not None and b.line_no == a.line_no + 1
+    line between), so adjacent lines are cells side by side (a value beside a name's last line).
+    Text: consecutive line numbers; PDF (no line numbers): the same page, b below a by at most
+    about one line pitch (a blank line between makes it two)."""
+    if a.line_no is not None:
+        return b.line_no == a.line_no + 1
+    if a.top is None or b.top is None or a.pitch is None or a.ref != b.ref:
+        return False
+    return 0 < b.top - a.top <= 1.3 * a.pitch
 
 
 def _continues(cell: _Cell, nxt: Fragment) -> bool:

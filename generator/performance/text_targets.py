@@ -27,7 +27,7 @@ from decimal import Decimal
 from ..model import IndicatorRow, Line, ProjectRow
 from ..normalize.numbers import nfkc, try_amount
 from .cells import clean, compact, split_target, vocabulary
-from .summary_indicators import Fragment, cost_in_wan, fragments, place_indicators
+from .summary_indicators import Fragment, cost_in_wan, fragments, line_key, place_indicators
 
 DEPARTMENT = "部门整体"  # project name of department-level indicators (整体绩效目标表)
 
@@ -298,7 +298,7 @@ def parse_project_summary(
                     if cont and _CJK_START.match(cont[0]):
                         name_parts.append(cont[0])
                         # the rest of the line continues the indicator cells broken by the page
-                        orphans[body[d].ref] = cont[1:]
+                        orphans[line_key(body[d])] = cont[1:]
                     problems.append(
                         f"{where} {body[c].ref}: row of project {code} continues after a page break: "
                         f"code and name completed from {body[c].ref}-{body[d].ref}"
@@ -358,10 +358,9 @@ def parse_project_summary(
 def _region_fragments(region: list[Line], orphans: dict[str, list[str]]) -> list[Fragment]:
     """Fragments of a row's indicator lines; the name token of a page-break line is not one."""
     frags = fragments(region, orphans)
-    drop = {ref for ref in orphans}
     out: list[Fragment] = []
     for f in frags:
-        if f.ref in drop and f.first and not f.orphan:
+        if f.key in orphans and f.first and not f.orphan:
             continue  # the project name continued after the page break
         out.append(f)
     return out

@@ -1,7 +1,8 @@
 """PDF reader built on pdfplumber: ruled tables become rows of cells, the rest text lines.
 
 Every line carries its page (`p12`) so recognition, normalization and checks are
-shared with the text exports. Tables continued on the next page simply continue
+shared with the text exports, and its top on the page (Line.top: the PDF's counterpart of a
+text export's line numbers, to tell lines printed right below each other). Tables continued on the next page simply continue
 the line sequence; the statement parsers skip repeated headers.
 """
 
@@ -92,7 +93,8 @@ def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line]
             if not any(cells):
                 continue
             top = row.bbox[1]
-            placed.append((top, row.bbox[0], Line(" ".join(c for c in cells if c), ref, tuple(cells), number)))
+            line = Line(" ".join(c for c in cells if c), ref, tuple(cells), number, top)
+            placed.append((top, row.bbox[0], line))
     for text_line in page.extract_text_lines(strip=True, return_chars=False, **TEXT_SETTINGS):
         mid = (text_line["top"] + text_line["bottom"]) / 2
         x_mid = (text_line["x0"] + text_line["x1"]) / 2
@@ -101,6 +103,7 @@ def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line]
         # spaces stay: in an unruled table they are the only column separators
         text = nfkc(text_line["text"]).strip()
         if text:
-            placed.append((text_line["top"], text_line["x0"], Line(text, ref, None, number)))
+            top = text_line["top"]
+            placed.append((top, text_line["x0"], Line(text, ref, None, number, top)))
     placed.sort(key=lambda item: (round(item[0], 1), item[1]))
     return [line for _, _, line in placed], carried
