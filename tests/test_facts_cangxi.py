@@ -166,8 +166,21 @@ def test_work_statistic_keys_and_labels():
     assert approx.topic_key == "work_times" and approx.label.endswith("组织学习30余次")
     assert by_ref_value[("narrative:L82", Decimal("95"), "%")].label == "激活率达95%以上"
     assert by_ref_value[("narrative:L80", Decimal("523686"), "人")].label == "完成参保"
-    # "占市下达目标任务53万人的98.8%": the clause names the figure cut short by the earlier one
-    assert by_ref_value[("narrative:L80", Decimal("98.8"), "%")].label == "占市下达目标任务53万人的"
+    # "完成参保523686人,占市下达目标任务53万人的98.8%": a share names its part and its whole
+    assert by_ref_value[("narrative:L80", Decimal("98.8"), "%")].label == "完成参保占市下达目标任务比例"
+    assert by_ref_value[("narrative:L80", Decimal("53"), "万人")].label == "市下达目标任务"
+    # "特殊群体100%参保": the verb after the figure says what the rate is
+    assert by_ref_value[("narrative:L80", Decimal("100"), "%")].label == "特殊群体参保率"
+    # "截至10月31日,2025年度城乡居民医保缴费已完成37.09万人": a figure of 2025, no verb in the label
+    paid = by_ref_value[("narrative:L80", Decimal("37.09"), "万人")]
+    assert (paid.label, paid.year) == ("2025年度城乡居民医保缴费人数", 2025)
+    assert all(f.year is None for f in facts if f is not paid)
+    # "全县236家均已实现医保药品耗材追溯码接口改造": a place alone is no label
+    assert by_ref_value[("narrative:L82", Decimal("236"), "家")].label == "全县实现医保药品耗材追溯码接口改造的机构"
+    assert by_ref_value[("narrative:L82", Decimal("100"), "%")].label == "接入率"
+    # "县医疗保障局部门内设1室4股1中心": each count names its own unit, not the previous count
+    assert [by_ref_value[("narrative:L322", Decimal(v), u)].label for v, u in (("1", "室"), ("4", "股"), ("1", "中心"))] == [
+        "县医疗保障局部门内设室", "县医疗保障局部门内设股", "县医疗保障局部门内设中心"]
     staff = [f for f in facts if f.topic_key.startswith("work_staff")]
     assert [f.label for f in staff] == ["配有会计人员", "出纳人员"]
     assert [f.topic_key for f in staff] == ["work_staff", "work_staff@4.3.1"]

@@ -112,8 +112,9 @@ def test_work_report_counts():
         ("narrative:L1236", Decimal("69.2"), "%", "work_rate"),
     ]
     labels = {f.value: f.label for f in facts_of(*SRC) if f.source_ref == "narrative:L1236"}
-    assert labels[Decimal("69.2")] == labels[Decimal("77.6")]  # a list shares its clause
-    assert labels[Decimal("69.2")].endswith("报销比例分别达")
+    # "A、B…报销比例分别达x、y": A↔x, B↔y
+    assert labels[Decimal("77.6")] == "职工医保住院费用政策范围内报销比例"
+    assert labels[Decimal("69.2")] == "居民医保住院费用政策范围内报销比例"
     approx = [f.label for f in facts_of(*SRC) if f.source_ref == "narrative:L1304"]
     assert approx and approx[0].endswith("累计督导700余次")
 
@@ -123,3 +124,32 @@ def test_wrapped_sentence_keeps_start_line():
     # "2023 年度一般公共预算财政拨款支出年初预算为" / "1634.35 万元，…": the figure is on L845
     assert got["initial_budget"].source_ref == "narrative:L845"
     assert got["fiscal_income_gov_fund_change"].source_ref == "narrative:L791"
+
+
+def test_other_year_and_labels_of_the_work_report():
+    facts = facts_of(*SRC)
+    # "2022年1-3季度的医中救助是按照80%比例进行预拨付" (L725 …): a figure of 2022
+    advance = [f for f in facts if f.value == Decimal("80") and f.unit == "%"]
+    assert [f.source_ref for f in advance] == [f"narrative:L{n}" for n in (725, 739, 757, 777, 787, 813, 937)]
+    assert {(f.label, f.year) for f in advance} == {("2022年1-3季度的医中救助预拨付比例", 2022)}
+    assert all(f.year is None for f in facts if f not in advance)
+    by = {(f.source_ref, f.value): f for f in facts}
+    # "抽查复查定点医药机构115家。其中,定点医疗机构15家、定点药店100家,抽查复查发现问题114家。
+    # 其中,定点医疗机构15家、定点药店99家,抽查复查违规问题金额共计174.92万元。其中,定点医疗机构
+    # 122.24万元、定点药店52.68万元。" (L1266–1274): each 其中 names its whole
+    assert by[("narrative:L1268", Decimal("15"))].label == "抽查复查定点医药机构中定点医疗机构"
+    assert by[("narrative:L1268", Decimal("100"))].label == "抽查复查定点医药机构中定点药店"
+    assert by[("narrative:L1270", Decimal("15"))].label == "抽查复查发现问题中定点医疗机构"
+    assert by[("narrative:L1270", Decimal("99"))].label == "抽查复查发现问题中定点药店"
+    assert by[("narrative:L1272", Decimal("174.92"))].label == "抽查复查违规问题金额"
+    assert by[("narrative:L1272", Decimal("122.24"))].label == "抽查复查违规问题金额中定点医疗机构"
+    assert by[("narrative:L1274", Decimal("52.68"))].label == "抽查复查违规问题金额中定点药店"
+    # "一是组织辖区定点医药机构开展自查自纠,覆盖率100%" (L1256)
+    assert by[("narrative:L1256", Decimal("100"))].label == "组织辖区定点医药机构开展自查自纠覆盖率"
+    # a heading wrapped over lines ends at its short last line: quotes do not run into the text
+    assert by[("narrative:L1242", Decimal("100"))].quote == "四、严厉打击医保定点医药机构欺诈骗保行为,发现问题查处率100%"
+    assert by[("narrative:L1244", Decimal("683"))].quote == "2023年,全区正常联网结算的“两定机构”共有683家。"
+    assert by[("narrative:L1198", Decimal("2.9214"))].quote.startswith("2023年,我局共救助困难群众")
+    assert by[("narrative:L1212", Decimal("8"))].quote.startswith("动员辖区医疗机构参加湖北省")
+    drg = by[("narrative:L1288", Decimal("100"))]
+    assert drg.quote.startswith("完成辖区定点医疗机构DRG付费100%覆盖") and drg.label == "完成辖区定点医疗机构DRG付费覆盖率"

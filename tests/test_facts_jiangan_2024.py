@@ -121,7 +121,7 @@ def test_count_and_no_unclaimed_figures_in_the_explanation():
     assert [(f.label, f.value) for f in others] == [
         ("省平台入库金额", Decimal("10736.29")),
         ("医院HIS采购金额", Decimal("12314.34")),
-        ("较上年度提高", Decimal("16")),
+        ("网采率较上年度提高", Decimal("16")),  # "网采率87%,较上年度提高16%" (the text prints %)
     ]
 
 
@@ -168,4 +168,8 @@ def test_provenance_and_quote():
     assert total.quote.startswith("与2023年度相比,收、支总计各增加393.1万元,增长24.2%")
     assert len(got["procurement_total"].quote) <= 200
     assert got["class_amount:221"].source_ref == "narrative:L380"
-    assert all(f.year is None for f in facts_of(*SRC))
+    # "2025年度城乡居民基本医疗保险参保人数17.78万人,目标完成率102.38%" (L393, L481, L494): of 2025
+    later = [f for f in facts_of(*SRC) if f.year is not None]
+    assert [(f.source_ref, f.value, f.year) for f in later] == [
+        (f"narrative:L{n}", Decimal(v), 2025) for n in (393, 481, 494) for v in ("17.78", "102.38")]
+    assert {f.label for f in later} == {"2025年度城乡居民基本医疗保险参保人数", "目标完成率"}

@@ -27,7 +27,7 @@ Percentages are kept as printed. Values are Decimal as printed (OCR spaces remov
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -99,6 +99,8 @@ class Config:
     modifiers: list[Modifier]
     no_change: re.Pattern[str]
     other_year: re.Pattern[str]
+    clause_year: re.Pattern[str]
+    clause_year_reset: re.Pattern[str]
     zero_statements: list[tuple[re.Pattern[str], list[str]]]
     topics: list[Topic]
     companion_labels: dict[str, dict[str, str]]
@@ -108,6 +110,7 @@ class Config:
     fallback_units: dict[str, str] = field(default_factory=dict)
     fallback_rate: re.Pattern[str] | None = None
     document: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, Any] = field(default_factory=dict)
 
     def topic(self, key: str) -> Topic | None:
         return next((t for t in self.topics if t.key == key), None)
@@ -133,6 +136,8 @@ def config() -> Config:
         ],
         no_change=re.compile(raw["no_change"]),
         other_year=re.compile(raw["other_year"]),
+        clause_year=re.compile(raw["clause_year"]),
+        clause_year_reset=re.compile(raw["clause_year_reset"]),
         zero_statements=[(re.compile(z["re"]), z["keys"]) for z in raw["zero_statements"]],
         topics=[
             Topic(
@@ -162,6 +167,7 @@ def config() -> Config:
         fallback_units={u: key for key, units in raw.get("fallback_units", {}).items() for u in units},
         fallback_rate=re.compile(raw["fallback_rate"]) if raw.get("fallback_rate") else None,
         document=raw.get("document", {}),
+        labels={k: (v if isinstance(v, dict) else re.compile(v)) for k, v in raw["labels"].items()},
     )
 
 
@@ -178,6 +184,11 @@ class Figure:
     clause: str = ""  # the whole clause before the number, earlier figures included
     printed: str = ""  # the figure as printed with its qualifier: "30余次", "95%以上", "大于97%"
     qualified: bool = False  # a bound or an approximation ("大于97%", "95%以上", "30余次")
+    after: str = ""  # sentence text after the figure (its unit and qualifier excluded)
+    item: int = 0  # its place in a list sharing one clause ("分别达77.6%、69.2%")
+    items: int = 1  # how many figures that list has
+    joined: bool = False  # printed right after the previous figure ("1室4股1中心")
+    compound: bool = False  # one of a run of joined figures: "内设1室4股1中心"
 
 
 def figures(sentence: str, cfg: Config) -> list[Figure]:
@@ -211,14 +222,25 @@ def figures(sentence: str, cfg: Config) -> list[Figure]:
         for m in _HARD_CLAUSE_END.finditer(sentence, 0, start):
             whole_clause = m.end()
         clause = sentence[whole_clause:start]
-        if out and sentence[previous_end:start] in ("、", "和", "及"):
+        item = 0
+        joined = bool(out) and previous_end == start
+        if out and (sentence[previous_end:start] in ("、", "和", "及") or joined):
             clause = out[-1].clause  # "报销比例分别达77.6%、69.2%": a list shares its clause
+            item = out[-1].item + 1
         figure_end = end + approx + unit_len + tail_len
         previous_end = figure_end
         printed = (bound.group(0) if bound else "") + sentence[start:figure_end]
         out.append(
-            Figure(value, unit, start, sentence[clause_start:start], before, clause, printed, bool(bound or tail or approx))
+            Figure(value, unit, start, sentence[clause_start:start], before, clause, printed, bool(bound or tail or approx),
+                   sentence[figure_end:], item, joined=joined)
         )
+    # the size of each list: figures i-n..i with items 0..n-1
+    for i in range(len(out) - 1, -1, -1):
+        if i + 1 < len(out) and out[i + 1].item == out[i].item + 1:
+            out[i] = replace(out[i], items=out[i + 1].items,
+                             compound=out[i].joined or out[i + 1].compound or out[i + 1].joined)
+        else:
+            out[i] = replace(out[i], items=out[i].item + 1, compound=out[i].joined)
     return out
 
 
@@ -386,14 +408,23 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1] + "…"
 
 
-def _year(before: str, cfg: Config, year: int) -> int | None:
-    found = None
-    for m in cfg.other_year.finditer(before):
-        if m.group(3):
-            found = year - 1
-        else:
-            found = int(m.group(1) or m.group(2))
-    return found if found is not None and found != year else None
+def _year(fig: Figure, cfg: Config, year: int, previous: int | None = None) -> int | None:
+    """The year a figure is about when it is not the disclosure's: a date before it in the
+    sentence ("2023年末", "截至2023年", "上年末"), or a year naming the figure in its own
+    clause ("2025年度城乡居民…参保人数17.78万人", not "与2022年相比"). A figure whose clause names
+    no year keeps the year of the sentence's previous figure ("…17.78万人,目标完成率102.38%")."""
+    found: tuple[int, int] | None = None
+    for m in cfg.other_year.finditer(fig.before):
+        found = (m.start(), year - 1 if m.group(3) else int(m.group(1) or m.group(2)))
+    clause_from = len(fig.before) - len(fig.clause)
+    in_clause = None
+    for m in cfg.clause_year.finditer(fig.clause):
+        in_clause = (clause_from + m.start(), int(m.group(1)))
+    if in_clause is not None and (found is None or in_clause[0] > found[0]):
+        found = in_clause
+    if found is None:
+        return previous if previous is not None and not cfg.clause_year_reset.search(fig.clause) else None
+    return found[1] if found[1] != year else None
 
 
 def is_execution_paragraph(paragraph: Paragraph) -> bool:
@@ -421,6 +452,7 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
         subject: Subject | None = None
         by_unit: dict[str, Subject] = {}
         previous = ""
+        labels: dict[str, str] = {}
         head: Subject | None = None  # the first topic of the previous sentence
         for sent in sentences(para):
             last_mod = ""
@@ -433,6 +465,9 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
             context = previous + sent.text
             previous = sent.text
             _zero_statements(sent, cfg, out, year)
+            fig_year: int | None = None  # the year of the sentence's previous figure
+            heads, labels = labels, {}  # generic labels by unit: the previous sentence's, this one's
+            earlier: list[str] = []  # generic labels of this sentence so far
             for fig in figures(sent.text, cfg):
                 if sent.start + fig.start < read_from:
                     continue
@@ -443,8 +478,13 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
                     res = _fallback(fig, text, mod, cfg)
                 else:
                     res = _resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod, last_base)
+                fig_year = _year(fig, cfg, year, fig_year)
+                if res.topic is None and res.keys and res.keys[0] not in cfg.companion_labels:
+                    res.label = refine_label(res.label, fig, sent.text, cfg, earlier, heads, fig_year)
+                    labels[fig.unit] = res.label
+                    earlier.append(res.label)
                 for key in res.keys:
-                    out.add(key, res.label, res.value, res.unit, sent, fig.start, _year(fig.before, cfg, year),
+                    out.add(key, res.label, res.value, res.unit, sent, fig.start, fig_year,
                             generic=res.topic is None)
                 last_mod = res.modifier
                 last_base = res.base_key if res.topic is not None and not res.modifier and not res.prefix else ""
@@ -550,6 +590,73 @@ def _fallback(fig: Figure, text: str, mod: Modifier | None, cfg: Config) -> Reso
     label = label or key
     value = fig.value * mod.sign if mod is not None and mod.sign < 0 else fig.value
     return Resolved([key], label, fig.unit, value, None, modifier=mod.name if mod else "")
+
+
+def _hard_clause_start(sentence: str, pos: int) -> int:
+    return max((m.end() for m in _HARD_CLAUSE_END.finditer(sentence, 0, pos)), default=0)
+
+
+def refine_label(label: str, fig: Figure, sentence: str, cfg: Config, earlier: list[str],
+                 heads: dict[str, str], year: int | None) -> str:
+    """A generic figure's label that says what the number measures (rules: fact_topics.yaml
+    `labels`). The clause before a number often ends in a verb ("报销比例分别达"), a place
+    ("全县236家") or an earlier figure ("内设1室4股"); then the clause's subject, the text after
+    the figure or the sentence's head is brought in."""
+    rules = cfg.labels
+    noise = _LABEL_NOISE
+    prev_label = earlier[-1] if earlier else ""
+    if fig.compound:  # "内设1室4股1中心" → 内设室, 内设股, 内设中心
+        base = noise.sub("", re.sub(r"(?:\d+(?:\.\d+)?[^\d,;:。、]{1,2})+$", "", fig.clause))
+        label = base + fig.unit
+    elif fig.items > 1 and "分别" in fig.clause:  # "A、B住院费用…比例分别达x、y": A↔x, B↔y
+        subject = noise.sub("", fig.clause[: fig.clause.rfind("分别")])
+        parts = subject.split("、")
+        if len(parts) == fig.items and len(parts[-1]) > len(parts[0]):
+            cut = len(parts[0])
+            names = parts[:-1] + [parts[-1][:cut]]
+            label = names[fig.item] + parts[-1][cut:]
+    qualified = fig.qualified and label.endswith(fig.printed)
+    if not qualified:
+        stripped = rules["trailing"].sub("", label)
+        verb = stripped != label and rules["trailing_verb"].search(label[len(stripped):])
+        label = stripped
+        ends_with_figure = rules["figure_end"].search(label)
+        if label.startswith("占") and fig.unit != "%":
+            label = label[1:]  # "占市下达目标任务53万人": the whole
+        elif ends_with_figure and fig.unit == "%" and label.startswith("占"):
+            # "完成参保523686人,占市下达目标任务53万人的98.8%": the share of what, in what
+            whole = label[1 : ends_with_figure.start()]
+            subject = next((e for e in reversed(earlier) if e != whole), "")
+            label = subject + label[: ends_with_figure.start()] + "比例"
+        if verb and not rules["measure"].search(label):
+            label += rules["unit_nouns"].get(fig.unit, "")
+        if rules["place"].fullmatch(label) or not label:
+            # "全县236家均已实现…改造": what is counted is said after the figure
+            m = rules["predicate"].match(fig.after)
+            if m:
+                label += m.group(1) + "的" + rules["unit_nouns"].get(fig.unit, "")
+        elif fig.unit == "%" and not rules["measure"].search(label):
+            m = rules["pct_after"].match(fig.after)
+            if m and m.group("ratio"):  # "按照80%比例进行预拨付" → …预拨付比例
+                label += (m.group("what") or "") + "比例"
+            elif m and m.group("verb"):  # "特殊群体100%参保" → 特殊群体参保率
+                label += m.group("verb") + "率"
+        if prev_label and rules["comparison"].match(label):
+            label = prev_label + label  # "网采率87%,较上年度提高16%"
+        if rules["bare"].fullmatch(label):  # "开展自查自纠,覆盖率100%": say what is covered
+            start = _hard_clause_start(sentence, fig.start)
+            before = sentence[_hard_clause_start(sentence, max(start - 1, 0)) : max(start - 1, 0)]
+            before = rules["ordinal"].sub("", before)
+            if _CJK.search(before) and not re.search(r"\d", before):
+                label = before + label
+    head_clause = rules["within"].match(sentence)
+    if head_clause and fig.unit in heads and _hard_clause_start(sentence, fig.start) == head_clause.end():
+        label = f"{heads[fig.unit]}中{label}"  # "…115家。其中,定点医疗机构15家": which 115
+    if year is not None:
+        m = re.search(rf"{year}年度?", fig.clause)
+        if m and not label.startswith(str(year)):
+            label = m.group(0) + label
+    return label
 
 
 def _zero_statements(sent: Sentence, cfg: Config, out: _Collector, year: int) -> None:

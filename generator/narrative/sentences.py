@@ -241,11 +241,29 @@ def text_lines(doc: Document) -> list[tuple[str, Line]]:
     return out
 
 
+def _width(text: str) -> float:
+    """Printed width in CJK characters (a digit or Latin letter is half a character)."""
+    return sum(1 if ord(c) > 0x2E80 else 0.5 for c in text)
+
+
+def _wrap_width(texts: list[str]) -> float:
+    """The width at which a plain-text export wrapped its lines (the 90th percentile)."""
+    widths = sorted(_width(t) for t in texts if t)
+    return widths[int(len(widths) * 0.9)] if widths else 0.0
+
+
 def paragraphs(doc: Document, rules: list[RegionRule], initial_mode: str = "exclude") -> list[Paragraph]:
-    """The prose paragraphs of `doc` in the regions the rules keep (table rows are skipped)."""
+    """The prose paragraphs of `doc` in the regions the rules keep (table rows are skipped).
+
+    In a wrapped plain-text export (or PDF) a numbered heading may run over several lines
+    ("四、严厉打击…,发现问" / "题查处率100%"): it ends at its first short line without a
+    sentence end, and the text after it is another paragraph (so a quote does not run a
+    heading into the next sentence)."""
     pairs = text_lines(doc)
     lines = [ln for _, ln in pairs]
     texts = [text for text, _ in pairs]
+    short = 0.8 * _wrap_width(texts) if doc.format in ("text", "pdf") else 0.0
+    heading_open = False  # inside a wrapped heading of a plain-text export or PDF
     modes: list[str | None] = [initial_mode, None, None, None]  # per level 0..3
     numbers = [0, 0, 0]
     heading = ""
@@ -297,6 +315,15 @@ def paragraphs(doc: Document, rules: list[RegionRule], initial_mode: str = "excl
                     current = None
                     ruled = True
                     break
+        if marker and marker[0] < 3 and short:
+            heading_open = True
+        elif marker:
+            heading_open = False
+        ends_heading = False
+        if heading_open and any(c in text for c in _SENT_END):
+            heading_open = False  # "(一)…情况。…": a heading run into its text, as printed
+        elif heading_open and _width(text) < short:
+            heading_open, ends_heading = False, True
         mode = effective()
         if mode == "exclude":
             current = None
@@ -305,7 +332,9 @@ def paragraphs(doc: Document, rules: list[RegionRule], initial_mode: str = "excl
             current = Paragraph(section=tag(), mode=mode, heading=heading)
             out.append(current)
         current.add(text, line.ref)
-        if (marker and marker[0] < 3 or ruled) and _is_title(text):
+        if ends_heading:
+            current = None
+        elif (marker and marker[0] < 3 or ruled) and _is_title(text):
             # a heading on its own line is not part of the text that follows (an unnumbered
             # short line is only a title when a region rule names it: wrapped prose looks alike)
             current = None
