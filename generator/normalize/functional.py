@@ -19,10 +19,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeVar
 
 import yaml
 
@@ -32,6 +33,7 @@ from .fund_tables import horizontal_expenditure, vertical_income
 from .numbers import is_amount, is_blank, nfkc, parse_amount, to_wan
 from .rows import RawRow, TableBody, clean_name, has_cjk, is_note, merge_split_numbers, read_body
 
+_CodedRow = TypeVar("_CodedRow", IncomeRow, ExpenditureRow, GeneralBudgetRow)
 ZERO = Decimal("0")
 
 # ---------------------------------------------------------------- column templates
@@ -583,6 +585,20 @@ def _src(st: Statement, w: _Work) -> str:
     return f"{_table_ref(st)}:{w.raw.ref}" + "".join(f"+{r}" for r in w.extra_refs)
 
 
+_ROW_OWN_FIELDS = {"code", "level", "name", "source_ref"}
+
+
+def _coded_rows(cls: type[_CodedRow], st: Statement, works: list[_Work], t: Any) -> list[_CodedRow]:
+    """Rows of a function-coded table (02/03/05): each value column of the dataclass read by its name."""
+    columns = [f.name for f in fields(cls) if f.name not in _ROW_OWN_FIELDS]
+    out = []
+    for w in works:
+        values = _fields(w, t)
+        out.append(cls(code=w.code, level=w.level, name=w.raw.name, source_ref=_src(st, w),
+                       **{c: values.get(c) for c in columns}))
+    return out
+
+
 # ---------------------------------------------------------------- public: 02 / 03 / 05
 
 
@@ -609,20 +625,7 @@ def parse_income(
             source_ref=f"{_table_ref(st)}:{ref}", special_account_income=tf.get("special_account_income"),
         )]
     works, t = _parse_coded(st, INCOME_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["income"])
-    out = []
-    for w in works:
-        f = _fields(w, t)
-        out.append(
-            IncomeRow(
-                code=w.code, level=w.level, name=w.raw.name, total=f["total"],
-                fiscal_appropriation=f.get("fiscal_appropriation"), upper_subsidy=f.get("upper_subsidy"),
-                business_income=f.get("business_income"), operating_income=f.get("operating_income"),
-                affiliated_income=f.get("affiliated_income"), other_income=f.get("other_income"),
-                carryover=f.get("carryover"), source_ref=_src(st, w),
-                income_subtotal=f.get("income_subtotal"), special_account_income=f.get("special_account_income"),
-            )
-        )
-    return out
+    return _coded_rows(IncomeRow, st, works, t)
 
 
 def parse_expenditure(
@@ -648,17 +651,7 @@ def parse_expenditure(
             affiliated_subsidy=tf.get("affiliated_subsidy"), source_ref=f"{_table_ref(st)}:{ref}",
         )]
     works, t = _parse_coded(st, EXPENDITURE_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["expenditure"])
-    out = []
-    for w in works:
-        f = _fields(w, t)
-        out.append(
-            ExpenditureRow(
-                code=w.code, level=w.level, name=w.raw.name, total=f["total"], basic=f.get("basic"), project=f.get("project"),
-                upper_payment=f.get("upper_payment"), operating=f.get("operating"), affiliated_subsidy=f.get("affiliated_subsidy"),
-                source_ref=_src(st, w),
-            )
-        )
-    return out
+    return _coded_rows(ExpenditureRow, st, works, t)
 
 
 def parse_general_budget(
@@ -667,16 +660,7 @@ def parse_general_budget(
     """05 一般公共预算财政拨款支出表."""
     problems = problems if problems is not None else []
     works, t = _parse_coded(st, GENERAL_BUDGET_TEMPLATES, reference_rows, problems, None, COLUMN_RULES["general_budget"])
-    out = []
-    for w in works:
-        f = _fields(w, t)
-        out.append(
-            GeneralBudgetRow(
-                code=w.code, level=w.level, name=w.raw.name, total=f["total"], basic=f.get("basic"), project=f.get("project"),
-                source_ref=_src(st, w),
-            )
-        )
-    return out
+    return _coded_rows(GeneralBudgetRow, st, works, t)
 
 
 # ---------------------------------------------------------------- summaries (01 / 04)
