@@ -81,10 +81,27 @@ def read_pdf(path: Path, data: bytes) -> Document:
     return Document(path=path, format="pdf", lines=lines, pages=page_count)
 
 
+def _is_white(color: object) -> bool:
+    if color is None:
+        return False
+    values = tuple(color) if isinstance(color, list | tuple) else (color,)
+    if len(values) == 4:  # CMYK: no ink
+        return all(isinstance(v, int | float) and v <= 0.05 for v in values)
+    return len(values) in (1, 3) and all(isinstance(v, int | float) and v >= 0.95 for v in values)
+
+
+def _visible(obj: dict) -> bool:
+    """False for unstroked white fills: Word and WPS paint one behind every text line of a
+    cell, and their edges would cut each printed row into several table rows."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    return not _is_white(obj.get("non_stroking_color"))
+
+
 def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line], list[list[int]]]:
     ref = f"p{number}"
     placed: list[tuple[float, float, Line]] = []
-    tables = page.find_tables()
+    tables = page.filter(_visible).find_tables()
     boxes = [t.bbox for t in tables]
     for table in tables:
         rows = [[clean_cell(c) for c in row] for row in table.extract()]

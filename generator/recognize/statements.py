@@ -7,6 +7,7 @@ amounts). Table-of-contents entries have no such body and are ignored.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +21,7 @@ _TITLE = re.compile(r"^.{2,60}?表(?:[(（][^)）]{0,20}[)）])?$")
 _UNIT = re.compile(r"单位\s*[:：]?\s*(万元|元)")
 _TOC = re.compile(r"\.{3,}|…{2,}")
 _NARRATIVE_END = re.compile(r"[。；;，,]$")
+_TITLE_BREAKER = re.compile(r"[,，。;；!！?？]")  # a line with these is prose, not half a title
 _EMPTY = re.compile(r"(本单位|本部门|我单位|我部门)?无.{0,40}(收入|支出|预算|经费|数据).{0,20}|空表列示|本表无数据|[此本]表为空")
 
 
@@ -95,9 +97,57 @@ def _is_break(line: Line) -> bool:
     return any(re.search(p, s) for p in _rules()["section_breaks"])
 
 
+def _split_inline_numbers(lines: list[Line]) -> list[Line]:
+    """`公开 09 表：…title…` on one line → a number line and a title line (same provenance)."""
+    out: list[Line] = []
+    for line in lines:
+        m = None
+        if line.cells is None or sum(1 for c in line.cells if c) == 1:
+            text = nfkc(line.text).strip()
+            m = next((m for p in _rules()["inline_number_patterns"] if (m := re.match(p, text))), None)
+        if m is None or not m.group("title").strip():
+            out.append(line)
+            continue
+        for part in (m.group("number"), m.group("title")):
+            out.append(dataclasses.replace(line, text=part.strip(), cells=None))
+    return out
+
+
+def _join_wrapped_titles(lines: list[Line]) -> list[Line]:
+    """A title wrapped over two lines (`…“三公”经费、会议费、培训费` / `支出预算表`) → one line."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and line.cells is None
+            and nxt.cells is None
+            and nxt.page == line.page
+            and not _is_title_candidate(line)
+            and not _number_of(line)
+            and len(_squash(nxt.text)) <= 20
+            and not _number_of(nxt)
+            and not _TITLE_BREAKER.search(nfkc(line.text))
+            # the first half already names the statement (`…“三公”经费、会议费`): a heading
+            # such as 结果应用方案 above a title is not its first half
+            and classify_title(line.text) is not Kind.OTHER
+            and classify_title(line.text + nxt.text) is not Kind.OTHER
+        ):
+            joined = dataclasses.replace(line, text=nfkc(line.text).strip() + nfkc(nxt.text).strip())
+            if _is_title_candidate(joined) and len(_squash(line.text)) >= 6:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def recognize(doc: Document) -> tuple[list[Statement], list[RawTable]]:
     """Statements in document order, and tables with a title we could not classify (kept raw)."""
-    lines = doc.lines
+    lines = _join_wrapped_titles(_split_inline_numbers(doc.lines))
     starts: list[int] = []
     for i, line in enumerate(lines):
         numbered = any(_number_of(prev) for prev in lines[max(0, i - 2) : i])
