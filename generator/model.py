@@ -133,6 +133,8 @@ class ExpenditureRow:
     operating: Decimal | None
     affiliated_subsidy: Decimal | None
     source_ref: str
+    # Jiangsu budgets: 单位预留机动经费, a reserve not yet assigned to basic or project spending
+    reserve: Decimal | None = None
 
 
 @dataclass

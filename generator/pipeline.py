@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -149,9 +150,17 @@ def build_disclosure(meta: DisclosureMeta, path: Path, *, dev: bool | None = Non
 
 # ---------------------------------------------------------------- metadata of an uncatalogued file
 
-_DEPT_LINE = re.compile(r"(?:部门|单位)(?:名称)?[:：]\s*(?P<name>[^\s,，。;；]{2,40}?)(?:\s|$|[,，。;；])")
-_ORG_SUFFIX = r"(?:局|委员会|委|办公厅|办公室|院|中心|部|厅|署|会|政府)"
-_DEPT_IN_TITLE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORG_SUFFIX})")
+# `部门：` / `预算主管部门：` / `预算单位：` / `单位名称：` — the name ends at a space, punctuation or the
+# `单位：万元` printed right after it
+_DEPT_LINE = re.compile(
+    r"(?:预算主管部门|主管部门|预算单位|部门名称|单位名称|部门|单位)[:：]\s*"
+    r"(?P<name>[^\s,，。;；:：]{2,40}?)(?=\s|$|[,，。;；]|单位[:：]|金额单位)"
+)
+_ORG_SUFFIX = r"(?:局|委员会|委|办公厅|办公室|院|中心|部|厅|署|会|政府|所|站|队|馆|校|社)"
+# greedy: 江苏省委办公厅, not 江苏省委
+_DEPT_IN_TITLE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,30}}{_ORG_SUFFIX})")
+_HEADING = re.compile(r"第[一二三四五六七八九十\d]+部分|^[一二三四五六七八九十]+、|目\s*录")
+_COVER_YEAR = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,40}?)\s*20\d\d\s*年")
 _ORG_LINE = re.compile(rf"[\u4e00-\u9fff]{{2,30}}{_ORG_SUFFIX}")
 _YEAR_LINE = re.compile(r"(?P<year>20\d\d)")
 _YEAR = re.compile(r"(?P<year>20\d\d)\s*年|年度\s*[:：]\s*(?P<year2>20\d\d)")
@@ -194,6 +203,61 @@ def _is_unit(name: str) -> bool:
     return name in ("元", "万元", "亿元", "千元")
 
 
+def _org_name(text: str) -> str | None:
+    """`text` if it names an organisation, not a heading (第二部分 …) or a unit (万元)."""
+    text = text.strip()
+    if not text or _is_unit(text) or _HEADING.search(text) or not re.search(f"{_ORG_SUFFIX}$", text):
+        return None
+    return text
+
+
+def _cover(head: list[str]) -> list[str]:
+    """The cover: the lines before the table of contents or the first heading."""
+    out: list[str] = []
+    for text in head[:8]:
+        if _HEADING.search(text):
+            break
+        out.append(text)
+    return out
+
+
+def infer_department(head: list[str], title: str | None) -> str:
+    """The department: a labelled line (部门： …), else the cover, else the title; never a heading."""
+    for text in head:
+        m = _DEPT_LINE.search(text)
+        if m and (name := _org_name(m.group("name"))):
+            return name
+    cover = _cover(head)
+    for text in cover:  # 江苏省人大常委会办公厅2018年度部门 / 预算公开: the name before the year
+        m = _COVER_YEAR.match(text.replace(" ", ""))
+        if m and (name := _org_name(m.group("name"))):
+            return name
+    name = next((t for t in cover if _ORG_LINE.fullmatch(t) and _org_name(t)), None)
+    if name:
+        return name
+    # the title without its year and what follows the name (部门决算 …)
+    bare = re.sub(r"(?:部门|单位)?(?:预算|决算).*$", "", re.sub(r"20\d\d\s*年度?", "", title or ""))
+    m = _DEPT_IN_TITLE.search(bare)
+    return (m and _org_name(m.group("name"))) or ""
+
+
+def infer_year(doc: Document, head: list[str], title: str | None) -> int | None:
+    """The year of the title or the cover; else the one most table titles name (a tables-only file)."""
+    m = (
+        _YEAR.search(title or "")
+        or next((y for y in (_YEAR.search(t) for t in head) if y), None)
+        or next((y for y in (_YEAR_LINE.fullmatch(t) for t in head) if y), None)  # cover: "2024" alone
+    )
+    if m is not None:
+        return int(m.groupdict().get("year") or m.group("year2"))
+    years = Counter(
+        int(y.group("year"))
+        for line in doc.lines
+        if len(text := nfkc(line.text).strip()) <= 60 and text.endswith("表") and (y := _YEAR.search(text))
+    )
+    return years.most_common(1)[0][0] if years else None
+
+
 def infer_meta(
     doc: Document,
     path: Path,
@@ -211,25 +275,11 @@ def infer_meta(
     if title is not None:
         title = " ".join(title.split())
     if department is None:
-        for text in head:
-            m = _DEPT_LINE.search(text)
-            if m and not _is_unit(m.group("name")):
-                department = m.group("name")
-                break
-    if department is None:  # a cover line that is just the department's name
-        department = next((t for t in head[:6] if _ORG_LINE.fullmatch(t)), None)
-    if department is None:
-        m = _DEPT_IN_TITLE.search(re.sub(r"20\d\d\s*年度?", "", title or ""))
-        department = m.group("name") if m else ""
+        department = infer_department(head, title)
     if year is None:
-        m = (
-            _YEAR.search(title or "")
-            or next((y for y in (_YEAR.search(t) for t in head) if y), None)
-            or next((y for y in (_YEAR_LINE.fullmatch(t) for t in head) if y), None)  # cover: "2024" alone
-        )
-        if m is None:
-            raise InputError(f"{path}: cannot tell the year from the title; give --year")
-        year = int(m.groupdict().get("year") or m.group("year2"))
+        year = infer_year(doc, head, title)
+        if year is None:
+            raise InputError(f"{path}: cannot tell the year from the cover, the title or any table title; give --year")
     if stage is None:
         stage = infer_stage(title or "") or next((s for s in (infer_stage(t) for t in head) if s), None)
         if stage is None:

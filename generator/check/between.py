@@ -59,9 +59,18 @@ def summary_vs_income(d: Disclosure) -> list[CheckResult]:
                        "01表 财政拨款收入(一般公共预算+政府性基金+国有资本经营) = 02表 合计行 财政拨款收入 / fiscal income",
                        plus(r.amount for r in fiscal) if fiscal else None, _value(total, "fiscal_appropriation"),
                        TABLE_UNIT, SCOPE, refs(*fiscal, total)))
-    for key, label in (("upper_subsidy", "上级补助收入"), ("business_income", "事业收入"),
-                       ("operating_income", "经营收入"), ("affiliated_income", "附属单位上缴收入"),
-                       ("other_income", "其他收入")):
+    non_fiscal = (("upper_subsidy", "上级补助收入"), ("business_income", "事业收入"),
+                  ("operating_income", "经营收入"), ("affiliated_income", "附属单位上缴收入"),
+                  ("other_income", "其他收入"))
+    parent = next((r for k in ("unit_funds", "other_funds") if (r := summary_row(d, "overall", "income", k))), None)
+    if parent is not None and not any(summary_row(d, "overall", "income", k) for k, _ in non_fiscal):
+        # 01 prints one line (单位资金 / 其他资金) for what 02 splits into columns
+        columns = [_value(total, k) for k, _ in non_fiscal]
+        out.append(compare(f"X.T01-T02.{parent.item_key}",
+                           f"01表 {parent.name} = 02表 合计行 Σ(上级补助、事业、经营、附属单位上缴、其他收入)",
+                           _value(parent), plus(columns), TABLE_UNIT, SCOPE, refs(parent, total)))
+        return out
+    for key, label in non_fiscal:
         line = summary_row(d, "overall", "income", key)
         column = _value(total, key)
         if not _value(line) and not column:

@@ -29,6 +29,7 @@ SCOPE = "table"
 _FISCAL_INCOME = ("general_budget_appropriation", "gov_fund_appropriation", "state_capital_appropriation")
 _OTHER_INCOME = ("special_account_income",)
 # 单位资金 (budget templates) is the parent of these; used when it is not printed itself
+_UNIT_FUNDS_PARENTS = ("unit_funds", "other_funds")
 _UNIT_FUNDS_PARTS = ("upper_subsidy", "business_income", "operating_income", "affiliated_income", "other_income")
 
 # where a table's figures are located (generator/check/figures.py locators)
@@ -142,9 +143,10 @@ def _summary_checks(d: Disclosure, statement: str, table: str) -> list[CheckResu
     # income lines → 本年收入合计
     subtotal = get("income", "income_subtotal")
     part_keys = list(_FISCAL_INCOME) + list(_OTHER_INCOME)
-    unit_funds = get("income", "unit_funds")
-    if unit_funds is not None and unit_funds.amount:
-        part_keys.append("unit_funds")
+    # 单位资金 (budget templates) / 其他资金 (Jiangsu): the parent of the non-fiscal income lines
+    parent = next((r for k in _UNIT_FUNDS_PARENTS if (r := get("income", k)) is not None and r.amount), None)
+    if parent is not None:
+        part_keys.append(parent.item_key)
     else:
         part_keys += list(_UNIT_FUNDS_PARTS)
     parts = [r for k in part_keys for r in summary_rows(d, statement, "income", k)]
@@ -232,7 +234,7 @@ def summary_fiscal(d: Disclosure) -> list[CheckResult]:
 # value columns that add up to the row's 合计 (本年收入 columns + 上年结转 for 02)
 _INCOME_COLUMNS = ("fiscal_appropriation", "special_account_income", "upper_subsidy", "business_income",
                    "operating_income", "affiliated_income", "other_income", "carryover")
-_EXPENDITURE_COLUMNS = ("basic", "project", "upper_payment", "operating", "affiliated_subsidy")
+_EXPENDITURE_COLUMNS = ("basic", "project", "upper_payment", "operating", "affiliated_subsidy", "reserve")
 _GENERAL_BUDGET_COLUMNS = ("basic", "project")
 
 _COLUMN_LABELS = {
@@ -240,7 +242,7 @@ _COLUMN_LABELS = {
     "operating_income": "经营收入", "affiliated_income": "附属单位上缴", "other_income": "其他收入",
     "carryover": "上年结转", "income_subtotal": "本年收入小计", "special_account_income": "财政专户",
     "basic": "基本支出", "project": "项目支出", "upper_payment": "上缴上级", "operating": "经营支出",
-    "affiliated_subsidy": "对附属单位补助",
+    "affiliated_subsidy": "对附属单位补助", "reserve": "单位预留机动经费",
 }
 
 

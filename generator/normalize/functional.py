@@ -104,6 +104,7 @@ COLUMN_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("上缴上级|上解上级", "upper_payment"),
         ("经营支出", "operating"),
         ("附属单位", "affiliated_subsidy"),
+        ("预留机动", "reserve"),
         ("合计$|总计$|金额$", "total"),
     ),
     "general_budget": (
@@ -283,7 +284,13 @@ def _assign_codes(
             else:
                 code = _code_from_context(raw.name, last_by_level)
             if code is None:
-                raise InputError(f"{_where(st, raw.ref)}: no code printed and the name {raw.name!r} matches no functional subject")
+                # one row we cannot place is reported (the table is kept raw beside the rows), never
+                # the reason the rest of the table is lost
+                problems.append(
+                    f"{_where(st, raw.ref)}: no code printed and the name {raw.name!r} matches no functional "
+                    f"subject; row {' '.join(c for c in raw.cells if c) or raw.values} not published"
+                )
+                continue
             by_name.append(raw.ref)
         level = level_of(code)
         last_by_level[level] = code
@@ -649,6 +656,7 @@ def parse_expenditure(
             code="total", level=0, name="合计", total=tf.get("total"), basic=tf.get("basic"), project=tf.get("project"),
             upper_payment=tf.get("upper_payment"), operating=tf.get("operating"),
             affiliated_subsidy=tf.get("affiliated_subsidy"), source_ref=f"{_table_ref(st)}:{ref}",
+            reserve=tf.get("reserve"),
         )]
     works, t = _parse_coded(st, EXPENDITURE_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["expenditure"])
     return _coded_rows(ExpenditureRow, st, works, t)

@@ -12,29 +12,24 @@ Lines with no published column are reported, never dropped silently.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from ..model import Line, Statement
 from .numbers import is_amount, is_blank, nfkc, parse_amount, to_wan
 from .rows import clean_name, has_cjk
 
-# (fund, part) of the vertical income list → IncomeRow field
-_INCOME_PARTS: tuple[tuple[str, str, str], ...] = (
-    ("收入总计", "", "total"),
-    ("一般公共预算资金", "小计", "fiscal_appropriation"),
-    ("政府性基金", "小计", "fiscal_appropriation"),
-    ("财政专户管理资金", "小计", "special_account_income"),
-    ("其他资金", "事业收入", "business_income"),
-    ("其他资金", "经营收入", "operating_income"),
-    ("其他资金", "其他收入", "other_income"),
-    ("上年结转和结余资金", "小计", "carryover"),
-)
 _EXPENDITURE_TITLES: tuple[tuple[str, str], ...] = (
     ("基本支出", "basic"),
     ("项目支出", "project"),
     ("上缴上级", "upper_payment"),
     ("经营支出", "operating"),
     ("附属单位", "affiliated_subsidy"),
+    ("预留机动", "reserve"),
     ("合计", "total"),
 )
 
@@ -49,36 +44,90 @@ def _amount(cell: str, unit: str) -> Decimal:
     return value
 
 
-def vertical_income(st: Statement, problems: list[str]) -> tuple[dict[str, Decimal], str] | None:
-    """Fields of the total row from a vertical fund list, and its source line; None if not that layout."""
-    cell_lines = [ln for ln in st.lines if ln.cells is not None]
-    if not any(_squash(c) == "收入总计" for ln in cell_lines for c in ln.cells or ()):
-        return None
-    found: dict[str, list[Decimal]] = {}
-    ref = ""
+@lru_cache(maxsize=1)
+def _income_lines() -> list[dict]:
+    text = resources.files("generator.reference").joinpath("income_fund_lines.yaml").read_text("utf-8")
+    return list(yaml.safe_load(text)["lines"])
+
+
+def _income_rule(fund: str, part: str) -> dict | None:
+    return next((r for r in _income_lines() if re.search(r["fund"], fund) and re.search(r["part"], part)), None)
+
+
+@dataclass
+class _FundLine:
+    fund: str
+    part: str
+    value: Decimal
+    printed: bool
+    rule: dict
+    ref: str
+
+
+def _fund_lines(st: Statement, problems: list[str]) -> list[_FundLine]:
+    out: list[_FundLine] = []
     fund = ""
-    for line in cell_lines:
-        assert line.cells is not None
-        words = [(i, clean_name(c)) for i, c in enumerate(line.cells) if has_cjk(c)]
+    for line in st.lines:
+        if line.cells is None:
+            continue
+        words = [(i, _squash(clean_name(c))) for i, c in enumerate(line.cells) if has_cjk(c)]
         amounts = [c for c in line.cells if not is_blank(c) and is_amount(nfkc(c).strip())]
-        if not words:
+        if not words or words[0][1] == "项目名称":
             continue
         if words[0][0] == 0 or len(words) == 2:
-            fund = _squash(words[0][1])
-        part = _squash(words[-1][1]) if len(words) == 2 or words[0][0] > 0 else ""
-        if fund in ("项目名称",):
-            continue
-        field = next((f for fd, pt, f in _INCOME_PARTS if fd == fund and pt == part), None)
-        if field is None:
+            fund = words[0][1]
+        part = words[-1][1] if len(words) == 2 or words[0][0] > 0 else ""
+        rule = _income_rule(fund, part)
+        if rule is None:
             if amounts:
                 problems.append(f"{line.ref}: {fund} {part} {amounts[-1]} has no published column (a part of {fund})")
             continue
         if len(amounts) > 1:
             problems.append(f"{line.ref}: {fund} {part} has {len(amounts)} amounts {amounts}; the last is used")
         value = _amount(amounts[-1], st.unit) if amounts else Decimal("0")
-        found.setdefault(field, []).append(value)
-        if field == "total":
-            ref = line.ref
+        out.append(_FundLine(fund, part, value, bool(amounts), rule, line.ref))
+    return out
+
+
+def _check_breakdowns(lines: list[_FundLine], problems: list[str]) -> None:
+    """Breakdown lines add up to the line they break down; a split over several parts is reported."""
+    funds = dict.fromkeys(ln.fund for ln in lines)
+    for fund in funds:
+        own = [ln for ln in lines if ln.fund == fund]
+        details = [ln for ln in own if ln.rule.get("detail")]
+        whole = next((ln for ln in own if ln.rule.get("subtotal") or (ln.part == "小计" and ln.rule.get("field"))), None)
+        if whole is None:
+            continue
+        parts = [ln for ln in own if ln is not whole and (ln.rule.get("field") or ln.rule.get("detail"))]
+        if whole.rule.get("field"):
+            parts = details
+        if not any(p.value for p in parts):
+            continue
+        if sum(p.value for p in parts) != whole.value:
+            problems.append(
+                f"{whole.ref}: {fund} 小计 {whole.value} is not the sum of its parts "
+                f"({' + '.join(f'{p.part} {p.value}' for p in parts)})"
+            )
+        nonzero = [p for p in details if p.value]
+        if len(nonzero) > 1:
+            problems.append(
+                f"{whole.ref}: {fund} is split into {', '.join(f'{p.part} {p.value}' for p in nonzero)}, "
+                "which income_by_function has no columns for"
+            )
+
+
+def vertical_income(st: Statement, problems: list[str]) -> tuple[dict[str, Decimal], str] | None:
+    """Fields of the total row from a vertical fund list, and its source line; None if not that layout."""
+    cell_lines = [ln for ln in st.lines if ln.cells is not None]
+    if not any(_squash(c) == "收入总计" for ln in cell_lines for c in ln.cells or ()):
+        return None
+    lines = _fund_lines(st, problems)
+    _check_breakdowns(lines, problems)
+    found: dict[str, list[Decimal]] = {}
+    for ln in lines:
+        if ln.rule.get("field"):
+            found.setdefault(ln.rule["field"], []).append(ln.value)
+    ref = next((ln.ref for ln in lines if ln.rule.get("field") == "total"), "")
     out: dict[str, Decimal] = {}
     for field, values in found.items():
         printed = [v for v in values if v]

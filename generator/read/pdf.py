@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from collections import Counter
 from pathlib import Path
 
 from ..model import Document, InputError, Line
@@ -44,7 +46,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
     except Exception as exc:  # pdfminer raises many types for broken files
         raise InputError(f"{path}: the PDF cannot be opened ({type(exc).__name__}: {exc})") from None
 
-    lines: list[Line] = []
+    per_page: list[list[Line]] = []
+    heights: list[float] = []
     chars_total = 0
     images_total = 0
     with pdf:
@@ -60,7 +63,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 chars_total += len(page.chars)
                 images_total += len(page.images)
                 page_lines, carried = _page_lines(page, number, carried)
-                lines.extend(page_lines)
+                per_page.append(page_lines)
+                heights.append(float(page.height))
             except InputError:
                 raise
             except Exception as exc:
@@ -78,7 +82,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 "run OCR on it first (e.g. ocrmypdf) and extract the OCR'd file"
             )
         raise InputError(f"{path}: the PDF contains no text")
-    return Document(path=path, format="pdf", lines=lines, pages=page_count)
+    return Document(path=path, format="pdf", lines=drop_page_numbers(per_page, heights), pages=page_count)
 
 
 def _is_white(color: object) -> bool:
@@ -123,4 +127,40 @@ def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line]
             top = text_line["top"]
             placed.append((top, text_line["x0"], Line(text, ref, None, number, top)))
     placed.sort(key=lambda item: (round(item[0], 1), item[1]))
-    return [line for _, _, line in placed], carried
+    lines = [line for _, _, line in placed]
+    return lines, carried
+
+
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?(?:第\s*)?(?P<n>\d{1,4})(?:\s*页)?(?:\s*[-—–])?(?:\s*[,，/]?\s*共?\s*\d{1,4}\s*页?)?$")
+
+
+def _margin_number(line: Line, height: float, bottom: bool) -> int | None:
+    if line.cells is not None or line.top is None:
+        return None
+    if not (line.top >= 0.85 * height if bottom else line.top <= 0.12 * height):
+        return None
+    m = _PAGE_NUMBER.match(line.text.strip())
+    return int(m.group("n")) if m else None
+
+
+def drop_page_numbers(pages: list[list[Line]], heights: list[float]) -> list[Line]:
+    """Page numbers in the top or bottom margin are furniture: kept, they end up as a row of the
+    table above them or glued onto a figure of a sentence broken by the page. A margin number
+    counts as a page number only when it runs with the pages (number − page index the same on
+    at least two pages), so a wrapped cell or a figure alone on the last line is kept."""
+    found: dict[tuple[int, bool], int] = {}
+    for i, (lines, height) in enumerate(zip(pages, heights, strict=True)):
+        for bottom, line in ((True, lines[-1] if lines else None), (False, lines[0] if lines else None)):
+            n = _margin_number(line, height, bottom) if line is not None else None
+            if n is not None:
+                found[(i, bottom)] = n - i
+    offsets = Counter(found.values())
+    runs = {offset for offset, count in offsets.items() if count >= 2}
+    out: list[Line] = []
+    for i, lines in enumerate(pages):
+        if found.get((i, True)) in runs and not (len(lines) == 1 and found.get((i, False)) in runs):
+            lines = lines[:-1]
+        if found.get((i, False)) in runs and lines:
+            lines = lines[1:]
+        out.extend(lines)
+    return out

@@ -73,8 +73,21 @@ def _number_of(line: Line) -> str | None:
     for pattern in _rules()["number_patterns"]:
         m = re.match(pattern, s)
         if m:
-            return m.group(1).zfill(2)
+            return str(_numeral(m.group(1))).zfill(2)
     return None
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _numeral(text: str) -> int:
+    """`12` or `十二` → 12 (statement numbers go up to the twenties)."""
+    if text.isdigit():
+        return int(text)
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _DIGITS[text]
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
 
 
 def _has_table_body(lines: list[Line], start: int) -> bool:
