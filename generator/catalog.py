@@ -23,12 +23,23 @@ _REQUIRED = ("id", "department_id", "department", "year", "stage", "title", "fil
 STAGES = ("budget", "final")
 
 
+def _files(entry: dict[str, Any], where: str) -> tuple[list[str], list[str]]:
+    """`file` and `sha256`: one each, or lists of the same length (a disclosure in several files)."""
+    files, shas = entry["file"], entry["sha256"]
+    files = files if isinstance(files, list) else [files]
+    shas = shas if isinstance(shas, list) else [shas]
+    if len(files) != len(shas) or not files:
+        raise InputError(f"{where}: give one sha256 per file ({len(files)} files, {len(shas)} sha256)")
+    return [str(f) for f in files], [str(s).lower() for s in shas]
+
+
 def _meta_from_entry(entry: dict[str, Any], where: str) -> DisclosureMeta:
     missing = [key for key in _REQUIRED if entry.get(key) in (None, "")]
     if missing:
         raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
     if entry["stage"] not in STAGES:
         raise InputError(f"{where}: stage must be one of {STAGES}, not {entry['stage']!r}")
+    files, shas = _files(entry, where)
     expected_id = f"{entry['department_id']}-{entry['year']}-{entry['stage']}"
     if entry["id"] != expected_id:
         raise InputError(f"{where}: id {entry['id']!r} should be {expected_id!r} (department_id-year-stage)")
@@ -39,9 +50,11 @@ def _meta_from_entry(entry: dict[str, Any], where: str) -> DisclosureMeta:
         year=int(entry["year"]),
         stage=str(entry["stage"]),
         title=str(entry["title"]),
-        file=str(entry["file"]),
+        file=files[0],
         format=str(entry["format"]),
-        sha256=str(entry["sha256"]).lower(),
+        sha256=shas[0],
+        more_files=tuple(files[1:]),
+        more_sha256=tuple(shas[1:]),
         short_name=str(entry.get("short_name") or ""),
         province=str(entry.get("province") or ""),
         city=str(entry.get("city") or ""),
@@ -76,6 +89,15 @@ def load_catalog(path: Path = CATALOG_PATH) -> list[DisclosureMeta]:
 
 def source_path(meta: DisclosureMeta, sources_dir: Path = SOURCES_DIR) -> Path:
     return Path(sources_dir) / meta.file
+
+
+def verify_sources(meta: DisclosureMeta, sources_dir: Path = SOURCES_DIR) -> list[Path]:
+    """Every file of `meta` (one, or several for a disclosure published in parts), checked."""
+    paths = [verify_source(meta, sources_dir)]
+    for name, sha in zip(meta.more_files, meta.more_sha256, strict=True):
+        part = DisclosureMeta(**{**meta.__dict__, "file": name, "sha256": sha, "more_files": (), "more_sha256": ()})
+        paths.append(verify_source(part, sources_dir))
+    return paths
 
 
 def sha256_of(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""Command line: build | extract | pages | bench.
+"""Command line: build | extract | survey | pages | bench.
 
 Bad input gives ONE line on stderr naming the file and the problem, and exit code 2;
 an invalid package (errors listed) or a missing pipeline stage exit code 1. `--traceback`
@@ -41,10 +41,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, dev=args.dev)
     files = [Path(f) for f in args.file]
     out = Path(args.out)
-    if len(files) == 1 and not args.batch:
-        d = extract_file(files[0], out, opts)
+    if (len(files) == 1 or args.id) and not args.batch:
+        # several files with one --id: one disclosure published in parts (text and tables)
+        d = extract_file(files if len(files) > 1 else files[0], out, opts)
         _progress(
-            f"{files[0]}: {d.meta.disclosure_id} ({d.meta.department or 'department unknown'}, {d.meta.year}, "
+            f"{' + '.join(map(str, files))}: {d.meta.disclosure_id} ({d.meta.department or 'department unknown'}, {d.meta.year}, "
             f"{d.meta.stage}): {len(d.statements)} statements, {len(d.raw_tables)} raw tables, "
             f"{len(d.problems)} problems → {out}"
         )
@@ -59,6 +60,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if o.status == "failed":
             print(f"error: {o.message}", file=sys.stderr)
     return EXIT_INPUT if counts["failed"] else 0
+
+
+def cmd_survey(args: argparse.Namespace) -> int:
+    from .survey import SURVEY_CSV, render_table, survey
+
+    out = Path(args.out)
+    rows = survey(Path(args.folder), out, workers=args.jobs, force=args.force, progress=_progress)
+    print(render_table(rows))
+    failed = sum(1 for r in rows if r.status != "ok")
+    _progress(f"{len(rows)} files, {failed} failed; table written to {out / SURVEY_CSV}, packages under {out}/")
+    return EXIT_INPUT if failed else 0
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
@@ -94,8 +106,10 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser(
         "extract",
         help="disclosure files (.md/.txt/.pdf) → data packages",
-        description="One file: the package is written to --out. Several files (or --batch): each goes to "
-        "--out/<disclosure_id>/, in parallel across cores; files whose sha256 was already extracted are skipped.",
+        description="One file: the package is written to --out. Several files with --id: the parts of one "
+        "disclosure (e.g. its text and its tables published apart), read as one, written to --out. Several "
+        "files (or --batch): each goes to --out/<disclosure_id>/, in parallel across cores; files whose sha256 "
+        "was already extracted are skipped.",
     )
     e.add_argument("file", nargs="+")
     e.add_argument("--out", required=True, help="package directory (one file) or output root (batch)")
@@ -107,6 +121,19 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--year", type=int)
     e.add_argument("--department", help="department name (default: read from the document)")
     e.set_defaults(func=cmd_extract)
+
+    s = sub.add_parser(
+        "survey",
+        help="extract every disclosure of a folder and print one table of what needs attention",
+        description="Each file of FOLDER becomes a package under --out/<file stem>/ (in parallel; files already "
+        "surveyed, by sha256, are skipped). Prints one table (file, department, year, stage, statements "
+        "parsed / in part / raw / empty, checks pass / warn / fail, seconds) and writes it to --out/survey.csv.",
+    )
+    s.add_argument("folder")
+    s.add_argument("--out", default="survey", help="output root (default: survey)")
+    s.add_argument("--jobs", type=int, default=None, help="parallel workers (default: all cores)")
+    s.add_argument("--force", action="store_true", help="extract again files already surveyed")
+    s.set_defaults(func=cmd_survey)
 
     g = sub.add_parser("pages", help="render docs/ pages from datapackages/")
     g.add_argument("--datapackages", default="datapackages")

@@ -6,6 +6,7 @@ file already extracted, so re-running over a growing folder only does the new fi
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -14,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Disclosure, InputError
+from .model import Disclosure, Document, InputError
 
 MANIFEST = "extracted.json"
 _FULL_ID = re.compile(r"^(?P<dept>[a-z0-9][a-z0-9-]*)-(?P<year>\d{4})-(?P<stage>budget|final)$")
@@ -51,23 +52,39 @@ def split_id(value: str | None) -> tuple[str | None, str | None]:
     return None, value
 
 
-def extract_file(path: Path, out: Path, opts: Options) -> Disclosure:
-    """One disclosure file → one validated package in `out`. Raises InputError on bad input."""
-    from .package.validate import validate_packages
-    from .package.writer import write_disclosure_package
-    from .pipeline import build_from_document, infer_meta, read
+def _read_one(path: Path) -> Document:
+    from .pipeline import read
 
     try:
-        doc = read(path)
+        return read(path)
     except InputError:
         raise
     except Exception as exc:  # a reader choking on a corrupt file is bad input, not a bug report
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(f"{path}: cannot read the file: {type(exc).__name__}: {message}") from exc
+
+
+def extract_file(path: Path | list[Path], out: Path, opts: Options) -> Disclosure:
+    """One disclosure → one validated package in `out`. Raises InputError on bad input.
+
+    `path` may list several files of one disclosure (text and tables published apart): they are
+    read as one document, the first file's cover giving the metadata.
+    """
+    from .package.validate import validate_packages
+    from .package.writer import write_disclosure_package
+    from .pipeline import build_from_document, infer_meta
+    from .read.combine import combine_documents
+
+    paths = [Path(p) for p in path] if isinstance(path, list) else [Path(path)]
+    docs = [_read_one(p) for p in paths]
+    doc = combine_documents(docs)
     disclosure_id, department_id = split_id(opts.id)
     meta = infer_meta(
-        doc, path, disclosure_id=disclosure_id, department_id=department_id,
+        doc, paths[0], disclosure_id=disclosure_id, department_id=department_id,
         stage=opts.stage, year=opts.year, department=opts.department,
+    )
+    meta = dataclasses.replace(
+        meta, more_files=tuple(p.name for p in paths[1:]), more_sha256=tuple(d.sha256 for d in docs[1:])
     )
     if disclosure_id:
         year, stage = int(disclosure_id.split("-")[-2]), disclosure_id.split("-")[-1]
@@ -157,15 +174,29 @@ _KIND_ROWS = {
     "basic_economic": ("basic_expenditure_economic", None),
     "three_public": ("three_public", None),
     "procurement": ("procurement", None),
+    "fiscal_expenditure": ("fiscal_expenditure_by_function", None),
+    "gov_fund": ("gov_fund_expenditure", None),
+    "state_capital": ("state_capital_expenditure", None),
+    "fiscal_basic_economic": ("fiscal_basic_expenditure_economic", None),
+    "operating_cost": ("operating_cost_economic", None),
 }
 
 
-def table_report(d: Disclosure) -> list[str]:
-    """One line per recognized statement: parsed (rows), parsed in part, empty, or kept raw."""
+@dataclass(frozen=True)
+class TableOutcome:
+    label: str  # number, title and ref
+    status: str  # parsed | partial | raw | empty | performance
+    rows: int = 0
+    reason: str = ""
+
+
+def table_outcomes(d: Disclosure) -> list[TableOutcome]:
+    """Per recognized statement: parsed (rows), parsed in part, empty or kept raw; then the
+    tables whose title was not recognized (kept raw)."""
     raw = {(t.ref, t.title): t for t in d.raw_tables}
-    lines = []
+    out = []
     for st in d.statements:
-        label = f"  {st.number or '--'} {st.title} ({st.ref})"
+        label = f"{st.number or '--'} {st.title} ({st.ref})"
         kept = raw.get((st.ref, st.title))
         target = _KIND_ROWS.get(st.kind.value)
         rows = []
@@ -173,17 +204,27 @@ def table_report(d: Disclosure) -> list[str]:
             attr, keep = target
             rows = [r for r in getattr(d, attr) if keep is None or keep(r)]
             rows = [r for r in rows if not r.source_ref.startswith("narrative")]
-        if kept is not None and rows:
-            lines.append(f"{label}: {len(rows)} rows, parsed in part, also kept raw: {kept.reason[:160]}")
-        elif kept is not None:
-            lines.append(f"{label}: kept raw: {kept.reason[:160]}")
+        if kept is not None:
+            out.append(TableOutcome(label, "partial" if rows else "raw", len(rows), kept.reason))
         elif st.empty_note:
-            lines.append(f"{label}: empty ({st.empty_note[:60]})")
+            out.append(TableOutcome(label, "empty", 0, st.empty_note))
         elif target:
-            lines.append(f"{label}: {len(rows)} rows")
+            out.append(TableOutcome(label, "parsed", len(rows)))
         else:
-            lines.append(f"{label}: read with the performance tables")
+            out.append(TableOutcome(label, "performance"))
     for t in d.raw_tables:
         if all((t.ref, t.title) != (st.ref, st.title) for st in d.statements):
-            lines.append(f"  -- {t.title} ({t.ref}): kept raw: {t.reason[:160]}")
-    return lines
+            out.append(TableOutcome(f"-- {t.title} ({t.ref})", "raw", 0, t.reason))
+    return out
+
+
+def table_report(d: Disclosure) -> list[str]:
+    """One line per table: parsed (rows), parsed in part, empty, or kept raw."""
+    text = {
+        "partial": lambda o: f"{o.rows} rows, parsed in part, also kept raw: {o.reason[:160]}",
+        "raw": lambda o: f"kept raw: {o.reason[:160]}",
+        "empty": lambda o: f"empty ({o.reason[:60]})",
+        "parsed": lambda o: f"{o.rows} rows",
+        "performance": lambda o: "read with the performance tables",
+    }
+    return [f"  {o.label}: {text[o.status](o)}" for o in table_outcomes(d)]

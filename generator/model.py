@@ -65,6 +65,9 @@ class Kind(StrEnum):
     GOV_FUND = "gov_fund"  # 07 政府性基金预算财政拨款…表
     STATE_CAPITAL = "state_capital"  # 08 国有资本经营预算财政拨款…表
     THREE_PUBLIC = "three_public"  # 09 财政拨款“三公”经费支出表
+    FISCAL_EXPENDITURE = "fiscal_expenditure"  # 财政拨款支出表（功能科目）, Jiangsu
+    FISCAL_BASIC_ECONOMIC = "fiscal_basic_economic"  # 财政拨款基本支出表（经济科目）, Jiangsu
+    OPERATING_COST = "operating_cost"  # 机关运行经费支出表 by economic code, Jiangsu
     PROJECT_EXPENDITURE = "project_expenditure"  # 项目支出表
     PERFORMANCE_TARGETS = "performance_targets"  # 绩效目标表 (project or department)
     PERFORMANCE_SELF_EVAL = "performance_self_eval"  # 绩效自评表
@@ -159,6 +162,32 @@ class EconomicRow:
     # 预算 templates print the 政府预算支出经济分类 (501xx) code and name beside the line
     gov_economic_code: str = ""
     gov_economic_name: str = ""
+
+
+# Statements some templates print besides the national nine: same columns as 05 / 06, own resources.
+@dataclass
+class FiscalExpenditureRow(GeneralBudgetRow):
+    """财政拨款支出表（功能科目）: all fiscal appropriations by function (Jiangsu 公开05表)."""
+
+
+@dataclass
+class GovFundExpenditureRow(GeneralBudgetRow):
+    """政府性基金预算财政拨款支出表 with figures, budget layout."""
+
+
+@dataclass
+class StateCapitalExpenditureRow(GeneralBudgetRow):
+    """国有资本经营预算财政拨款支出表 with figures, budget layout."""
+
+
+@dataclass
+class FiscalBasicEconomicRow(EconomicRow):
+    """财政拨款基本支出表（经济科目） (Jiangsu 公开06表)."""
+
+
+@dataclass
+class OperatingCostRow(EconomicRow):
+    """一般公共预算机关运行经费支出表 by economic code (Jiangsu 公开11表)."""
 
 
 @dataclass
@@ -294,6 +323,14 @@ class DisclosureMeta:
     county: str = ""
     original_format: str = ""
     notes: str = ""
+    # a disclosure published as several files: the files after `file`, and their sha256
+    more_files: tuple[str, ...] = ()
+    more_sha256: tuple[str, ...] = ()
+
+    @property
+    def other_files(self) -> str:
+        """The further files as published in the disclosures resource: `name sha256:…; …`."""
+        return "; ".join(f"{f} sha256:{h}" for f, h in zip(self.more_files, self.more_sha256, strict=True))
 
 
 @dataclass
@@ -309,6 +346,11 @@ class Disclosure:
     budget_execution: list[BudgetExecutionRow] = field(default_factory=list)
     projects: list[ProjectRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
+    fiscal_expenditure_by_function: list[FiscalExpenditureRow] = field(default_factory=list)
+    gov_fund_expenditure: list[GovFundExpenditureRow] = field(default_factory=list)
+    state_capital_expenditure: list[StateCapitalExpenditureRow] = field(default_factory=list)
+    fiscal_basic_expenditure_economic: list[FiscalBasicEconomicRow] = field(default_factory=list)
+    operating_cost_economic: list[OperatingCostRow] = field(default_factory=list)
     checks: list[CheckResult] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)  # what was recognized
     raw_tables: list[RawTable] = field(default_factory=list)

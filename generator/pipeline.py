@@ -140,9 +140,17 @@ def read(path: Path, fmt: str | None = None) -> Document:
     return read_document(Path(path), fmt)
 
 
-def build_disclosure(meta: DisclosureMeta, path: Path, *, dev: bool | None = None) -> Disclosure:
-    """Read `path` (described by `meta`) and run every stage."""
-    doc = read(path, meta.format or None)
+def read_all(paths: Path | list[Path], fmt: str | None = None) -> Document:
+    """One document from one file, or from the several files of one disclosure (in order)."""
+    from .read.combine import combine_documents
+
+    paths = [paths] if isinstance(paths, Path | str) else list(paths)
+    return combine_documents([read(Path(p), fmt) for p in paths])
+
+
+def build_disclosure(meta: DisclosureMeta, path: Path | list[Path], *, dev: bool | None = None) -> Disclosure:
+    """Read `path` (or the files of a disclosure in several parts, described by `meta`) and run every stage."""
+    doc = read_all(path, meta.format or None)
     if not meta.sha256:
         meta.sha256 = doc.sha256
     return build_from_document(meta, doc, dev=dev)

@@ -145,3 +145,56 @@ def test_usage_errors() -> None:
     assert proc.returncode == 2 and "usage" in proc.stderr
     proc = run("extract", "x.md")  # --out is required
     assert proc.returncode == 2 and "--out" in proc.stderr
+
+
+def _split_source(tmp_path: Path) -> tuple[Path, Path]:
+    """shanhaiguan's export prints its tables first and its 情况说明 after: two files, text first."""
+    lines = (SOURCES_DIR / "shanhaiguan-2024-budget.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = next(i for i, ln in enumerate(lines) if ln.startswith("第一部分"))
+    text, tables = tmp_path / "text.txt", tmp_path / "tables.txt"
+    text.write_text("".join(lines[cut:]), encoding="utf-8")
+    tables.write_text("".join(lines[:cut]), encoding="utf-8")
+    return text, tables
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_extract_a_disclosure_published_in_two_files(tmp_path: Path) -> None:
+    text, tables = _split_source(tmp_path)
+    out = tmp_path / "pkg"
+    proc = run("extract", str(text), str(tables), "--id", "shanhaiguan-2024-budget", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert package_errors(out / "datapackage.json") == []
+    summary = _csv_rows(out / "summary.csv")
+    # the tables file's lines are f2:L…; 部门预算收支总表 L1 of that file
+    assert summary and all("f2:L" in r["source_ref"] for r in summary)
+    total = [r for r in summary if r["statement"] == "overall" and r["item_key"] == "income_total"]
+    assert [r["amount"] for r in total] == ["436.66"]  # 收入总计 436.66, tables file L221
+    # the narrative is read from the first file
+    assert any(r["source_ref"].startswith("narrative:L") for r in _csv_rows(out / "facts.csv"))
+    desc = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in desc["sources"]] == ["sources/text.txt", "sources/tables.txt"]
+
+
+def test_catalog_entry_with_several_files(tmp_path: Path) -> None:
+    import hashlib
+
+    text, tables = _split_source(tmp_path)
+    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
+    entry = next(e for e in data["disclosures"] if e["id"] == "shanhaiguan-2024-budget")
+    entry["file"] = [text.name, tables.name]
+    entry["sha256"] = [hashlib.sha256(p.read_bytes()).hexdigest() for p in (text, tables)]
+    (tmp_path / "catalog.yaml").write_text(yaml.safe_dump({"disclosures": [entry]}, allow_unicode=True), "utf-8")
+    proc = run("build", "--catalog", str(tmp_path / "catalog.yaml"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    (row,) = _csv_rows(tmp_path / "out" / "all" / "disclosures.csv")
+    assert (row["file"], row["other_files"]) == ("text.txt", f"tables.txt sha256:{entry['sha256'][1]}")
+    entry["sha256"] = entry["sha256"][:1]
+    (tmp_path / "catalog.yaml").write_text(yaml.safe_dump({"disclosures": [entry]}, allow_unicode=True), "utf-8")
+    proc = run("build", "--catalog", str(tmp_path / "catalog.yaml"), "--out", str(tmp_path / "out2"))
+    assert_one_line_error(proc, "one sha256 per file")

@@ -109,18 +109,22 @@ def test_other_and_empty_tables() -> None:
         [
             _st(Kind.OTHER, ["a\tb"], title="某附表"),
             _st(Kind.GOV_FUND, ["合计"], empty_note=note, title="政府性基金表"),
-            _st(Kind.STATE_CAPITAL, ["合计\t5.00"], title="国有资本表"),
+            # budget layout (code, name, amount): read like 05, published as its own resource
+            _st(Kind.STATE_CAPITAL, ["科目编码\t科目名称\t金额", "\t合计\t5.00"], title="国有资本表"),
+            # 决算 layout with balances: no parser, kept raw
+            _st(Kind.GOV_FUND, ["项目\t年初结转和结余\t本年收入\t本年支出", "合计\t1.00\t2.00\t3.00"], title="基金决算表"),
             _st(Kind.PERFORMANCE_SELF_EVAL, ["x\t1"]),  # left to generator.performance
         ],
         META,
     )
     assert d.facts == [Fact("gov_fund_empty", "政府性基金表", None, "", note, "L9")]
+    assert [(r.code, r.total) for r in d.state_capital_expenditure] == [("total", Decimal("5.00"))]
     assert [(t.title, t.reason) for t in d.raw_tables] == [
         ("某附表", "unclassified table"),
-        ("国有资本表", "state_capital table with figures: no parser for this statement"),
+        ("基金决算表", "gov_fund table with balance columns (结转/本年收入): no parser for this layout"),
     ]
     assert len(d.problems) == 2
-    assert ns.kinds_present(d) == {Kind.GOV_FUND}
+    assert ns.kinds_present(d) >= {Kind.GOV_FUND}
 
 
 def test_missing_stage_is_an_error_unless_dev(monkeypatch: pytest.MonkeyPatch) -> None:

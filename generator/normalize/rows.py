@@ -23,7 +23,8 @@ from .numbers import is_amount, is_blank, nfkc
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）()、])\s+(?=[\u3400-\u9fff（）()、])")
-_NOTE = re.compile(r"^(注[:：]|注\s*[:：]?\s*\d|\d+\s*栏|\d+行\s*[=＝]|说明[:：])")
+# a line starting with a colon is a note whose label (注) the producer dropped or set apart
+_NOTE = re.compile(r"^(注[:：]|注\s*[:：]?\s*\d|\d+\s*栏|\d+行\s*[=＝]|说明[:：]|[:：]\s*\S)")
 _META = re.compile(r"^(部门(名称)?[:：]|单位[:：]|金额单位|预算年度|公开\s*\d+\s*表|预算\s*\d+\s*表)")
 _SMALL_INT = re.compile(r"^\d{1,2}$")
 _SPLIT_NUMBER_HEAD = re.compile(r"^\d{1,3}[,.]$")

@@ -22,15 +22,20 @@ from ..model import (
     EconomicRow,
     ExpenditureRow,
     Fact,
+    FiscalBasicEconomicRow,
+    FiscalExpenditureRow,
     GeneralBudgetRow,
+    GovFundExpenditureRow,
     IncomeRow,
     IndicatorRow,
     InputError,
     Kind,
+    OperatingCostRow,
     ProcurementRow,
     ProjectRow,
     RawTable,
     SpendingPlanRow,
+    StateCapitalExpenditureRow,
     Statement,
     SummaryRow,
     ThreePublicRow,
@@ -100,7 +105,23 @@ ROW_TARGETS: dict[type, str] = {
     RawTable: "raw_tables",
     ProcurementRow: "procurement",
     SpendingPlanRow: "spending_plan",
+    FiscalExpenditureRow: "fiscal_expenditure_by_function",
+    GovFundExpenditureRow: "gov_fund_expenditure",
+    StateCapitalExpenditureRow: "state_capital_expenditure",
+    FiscalBasicEconomicRow: "fiscal_basic_expenditure_economic",
+    OperatingCostRow: "operating_cost_economic",
 }
+
+# Statements laid out like a national one: read by that one's parser, published as their own resource.
+SAME_LAYOUT: dict[Kind, tuple[Kind, type]] = {
+    Kind.FISCAL_EXPENDITURE: (Kind.GENERAL_BUDGET, FiscalExpenditureRow),
+    Kind.GOV_FUND: (Kind.GENERAL_BUDGET, GovFundExpenditureRow),
+    Kind.STATE_CAPITAL: (Kind.GENERAL_BUDGET, StateCapitalExpenditureRow),
+    Kind.FISCAL_BASIC_ECONOMIC: (Kind.BASIC_ECONOMIC, FiscalBasicEconomicRow),
+    Kind.OPERATING_COST: (Kind.BASIC_ECONOMIC, OperatingCostRow),
+}
+# 决算 政府性基金 / 国有资本经营 tables print balances and income beside expenditure: another layout
+_BALANCE_LAYOUT = re.compile(r"结转|结余|本年收入")
 
 
 def add_rows(d: Disclosure, rows: Any) -> int:
@@ -193,7 +214,18 @@ def _parse_order(statements: list[Statement]) -> list[Statement]:
     return sorted(statements, key=lambda st: rank.get(st.kind, len(rank)))
 
 
+def _parse_same_layout(st: Statement, d: Disclosure) -> list[Any]:
+    base, row_type = SAME_LAYOUT[st.kind]
+    head = " ".join(line.text for line in st.lines[:8])
+    if base is Kind.GENERAL_BUDGET and _BALANCE_LAYOUT.search(head):
+        raise InputError(f"{st.kind.value} table with balance columns (结转/本年收入): no parser for this layout")
+    rows = _parse(dataclasses.replace(st, kind=base), d)
+    return [row_type(**{f.name: getattr(r, f.name) for f in dataclasses.fields(r)}) for r in rows]
+
+
 def _parse(st: Statement, d: Disclosure) -> Any:
+    if st.kind in SAME_LAYOUT:
+        return _parse_same_layout(st, d)
     module, name = PARSERS[st.kind]
     parser = load_stage(module, name)
     if st.kind is Kind.THREE_PUBLIC:
@@ -230,15 +262,11 @@ def normalize(statements: list[Statement], meta: DisclosureMeta, *, dev: bool | 
             d.raw_tables.append(raw_table(st, "unclassified table"))
             d.problems.append(f"{_where(st)}: unclassified table kept raw")
             continue
-        if st.kind in EMPTY_FACT_KINDS and st.kind not in PARSERS:
+        if st.kind in EMPTY_FACT_KINDS and (st.empty_note or not _has_numbers(st)):
             if st.empty_note:
                 d.facts.append(_empty_fact(EMPTY_FACT_KINDS[st.kind], st))
-            elif _has_numbers(st):
-                reason = f"{st.kind.value} table with figures: no parser for this statement"
-                d.raw_tables.append(raw_table(st, reason))
-                d.problems.append(f"{_where(st)}: {reason}")
             continue
-        if st.kind not in PARSERS:
+        if st.kind not in PARSERS and st.kind not in SAME_LAYOUT:
             reason = f"no parser for {st.kind.value} statements"
             d.raw_tables.append(raw_table(st, reason))
             d.problems.append(f"{_where(st)}: {reason}")

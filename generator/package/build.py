@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..catalog import CATALOG_PATH, SOURCES_DIR, load_catalog, verify_source
+from ..catalog import CATALOG_PATH, SOURCES_DIR, load_catalog, verify_sources
 from ..model import Disclosure, DisclosureMeta
 from ..pipeline import build_disclosure
 from .readme import check_summary
@@ -28,9 +28,9 @@ def build_disclosures(
 ) -> list[Disclosure]:
     out = []
     for meta in metas:
-        path = verify_source(meta, sources_dir)
-        progress(f"{meta.disclosure_id}: reading {path.name}")
-        d = build_disclosure(meta, path, dev=dev)
+        paths = verify_sources(meta, sources_dir)
+        progress(f"{meta.disclosure_id}: reading {', '.join(p.name for p in paths)}")
+        d = build_disclosure(meta, paths, dev=dev)
         progress(
             f"{meta.disclosure_id}: {len(d.statements)} statements, checks {check_summary(d)}, "
             f"{len(d.raw_tables)} raw tables, {len(d.problems)} problems"

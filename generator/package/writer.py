@@ -92,14 +92,18 @@ def _license() -> list[dict[str, str]]:
     return [schemas.license_info()]
 
 
-def _source(meta: DisclosureMeta) -> dict[str, Any]:
-    return {
-        "title": f"{meta.department}：{meta.title}",
-        "path": f"sources/{meta.file}",
-        "format": meta.format,
-        "sha256": meta.sha256,
-        "original_format": meta.original_format,
-    }
+def _sources(meta: DisclosureMeta) -> list[dict[str, Any]]:
+    files = [(meta.file, meta.sha256), *zip(meta.more_files, meta.more_sha256, strict=True)]
+    return [
+        {
+            "title": f"{meta.department}：{meta.title}" + (f"（第{i + 1}个文件）" if len(files) > 1 else ""),
+            "path": f"sources/{name}",
+            "format": meta.format,
+            "sha256": sha,
+            "original_format": meta.original_format,
+        }
+        for i, (name, sha) in enumerate(files)
+    ]
 
 
 def _stage_zh(stage: str) -> str:
@@ -155,7 +159,7 @@ def write_disclosure_package(d: Disclosure, directory: Path) -> Path:
             "codes this disclosure uses."
         ),
         "licenses": _license(),
-        "sources": [_source(meta)],
+        "sources": _sources(meta),
         "keywords": [meta.department, str(meta.year), _stage_zh(meta.stage), meta.department_id],
         "disclosure": {
             "disclosure_id": meta.disclosure_id,
@@ -201,7 +205,7 @@ def write_all_package(disclosures: list[Disclosure], directory: Path) -> Path:
             "with the code lists departments, disclosures, function_codes and economic_codes."
         ),
         "licenses": _license(),
-        "sources": [_source(m) for m in metas],
+        "sources": [s for m in metas for s in _sources(m)],
         "keywords": sorted({m.department for m in metas}),
     }
     return write_package(directory, descriptor, resources, all_readme(disclosures, counts))
