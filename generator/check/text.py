@@ -8,10 +8,12 @@ to the stated amounts when the table figure is missing.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import CheckResult, Disclosure, Fact, Status
-from .figures import Figure, first, rules
+from .figures import Figure, first, locate, rules
 from .rows import by_code, squash, strip_suffix
 from .tolerance import (
     compare,
@@ -26,6 +28,14 @@ from .tolerance import (
 
 SCOPE = "text"
 _AMOUNT_UNITS = ("万元", "")
+
+
+@lru_cache(maxsize=1)
+def _modified_pattern() -> re.Pattern[str]:
+    from ..narrative.facts import config
+
+    suffixes = sorted({m.suffix for m in config().modifiers if m.suffix}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(s) for s in suffixes) + ")$")
 
 
 def _split(topic_key: str) -> tuple[str, str, str]:
@@ -65,9 +75,18 @@ def _topic(d: Disclosure, template: str, param: str) -> tuple[str, str]:
     return topic, p
 
 
-def _table_figure(d: Disclosure, topic: str, param: str = "") -> Figure | None:
+def _table_figure(d: Disclosure, topic: str, param: str = "", stated: Decimal | None = None) -> Figure | None:
+    """The table figure a stated one restates. For a topic listed under `either` (a class amount may
+    restate the 01 table's line or the 05 table's), the printed figure closest to the stated value."""
     locators = rules()["topics"].get(topic)
-    return first(d, locators, param) if locators else None
+    if not locators:
+        return None
+    if stated is None or topic not in rules().get("either", []):
+        return first(d, locators, param)
+    found = [fig for loc in locators if (fig := locate(d, loc, param)).value is not None]
+    if not found:
+        return first(d, locators, param)
+    return min(found, key=lambda fig: abs((fig.value or Decimal(0)) - stated))
 
 
 def _amount(d: Disclosure, facts: list[Fact], topic: str, param: str, near: Fact | None
@@ -95,7 +114,7 @@ def facts_vs_tables(d: Disclosure) -> list[CheckResult]:
         topic, param, _ = _split(f.topic_key)
         if f.unit not in _AMOUNT_UNITS:
             continue
-        fig = _table_figure(d, topic, param)
+        fig = _table_figure(d, topic, param, f.value)
         if fig is None:
             continue  # not a table figure, or its table is absent (reported once elsewhere)
         description = f"说明 “{f.label}” = {fig.table} 对应数 / stated figure vs table"
@@ -301,9 +320,37 @@ def _parts(facts: list[Fact], spec: str) -> list[Fact]:
     found: dict[str, Fact] = {}
     for f in facts:
         t, param, _ = _split(f.topic_key)
+        # a change or share of a part (class_amount:208_change) is no part of the total
+        if param and _modified_pattern().search(param):
+            continue
         if t == topic and param and param.startswith(prefix) and param not in found:
             found[param] = f
     return list(found.values())
+
+
+def _lists_every_class(d: Disclosure, spec: str, found: list[Fact]) -> bool:
+    """A `class_amount:*` listing is complete when it names every 类 the tables print with money
+    (a narrative that names only its main class is no sum of the total). Without the tables, the
+    stated classes are all we know."""
+    if not spec.startswith("class_amount:"):
+        return True
+    printed = {r.code for r in d.general_budget_expenditure if r.level == 1 and r.total}
+    printed |= {r.code for r in d.summary if r.item_key == "function_class" and r.amount}
+    stated = {_split(f.topic_key)[1] for f in found}
+    return not printed or printed <= stated
+
+
+def _other_whole(facts: list[Fact], rule: dict, values: list[Decimal | None], total: Decimal,
+                 tol: Decimal) -> Fact | None:
+    """A stated figure of `rule["or_of"]` that the parts add up to while the rule's total differs."""
+    parts_sum = sum((v for v in values if v is not None), Decimal(0))
+    if abs(parts_sum - total) <= tol:
+        return None
+    for topic in rule.get("or_of", []):
+        whole = _find_fact(facts, topic)
+        if whole is not None and whole.value is not None and abs(parts_sum - whole.value) <= tol:
+            return whole
+    return None
 
 
 def stated_sums(d: Disclosure) -> list[CheckResult]:
@@ -318,7 +365,7 @@ def stated_sums(d: Disclosure) -> list[CheckResult]:
         complete = True
         for spec in rule["parts"]:
             found = _parts(facts, spec)
-            complete = complete and bool(found)
+            complete = complete and bool(found) and _lists_every_class(d, spec, found)
             parts += found
         if not complete:
             continue  # not all parts are stated: nothing to add up
@@ -329,6 +376,16 @@ def stated_sums(d: Disclosure) -> list[CheckResult]:
         unit = max([unit_of(total.value)] + [unit_of(v) for v in values if v is not None])
         tol = sum_tolerance(values + [total.value], unit)
         names = "+".join(p.replace(":*", "").replace("*", "") for p in rule["parts"])
+        whole = _other_whole(facts, rule, values, total.value, tol)
+        if whole is not None:
+            # the parts break down another stated whole (the classes of 支出预算总计, not of the
+            # 一般公共预算 part): a sum of a different total, not a contradiction
+            out.append(skip(f"N.sum.{rule['total']}={names}",
+                            f"说明 {total.label} = Σ({'、'.join(f.label for f in parts)}): 所列各项之和等于"
+                            f"{whole.label}, 非{total.label}的构成 / the parts add up to another stated whole",
+                            SCOPE, refs(whole, *parts), expected=sum((v for v in values if v is not None), Decimal(0)),
+                            actual=total.value))
+            continue
         out.append(compare(f"N.sum.{rule['total']}={names}",
                            f"说明 {total.label} = Σ({'、'.join(f.label for f in parts)}) / stated parts add up",
                            sum((v for v in values if v is not None), Decimal(0)), total.value, tol, SCOPE,

@@ -306,7 +306,8 @@ def _find_topic(text: str, fig: Figure, context: str, para_before: str, cfg: Con
             code = lookup_economic_name(name, level=2)
             return topic, f"{topic.key}:{code or name}", name
         if topic.function_class:
-            name = m.group("name") or m.group("name2")
+            # the class name: the first of the pattern's groups name, name2, … that matched
+            name = next((v for k, v in m.groupdict().items() if k.startswith("name") and v), "")
             found = _class_code(name)
             if not found:
                 continue
