@@ -4,7 +4,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from generator.model import Kind
-from generator.normalize.functional import parse_summary
+from generator.normalize.summary import parse_summary
 from generator.read import read_document
 from generator.recognize import recognize
 

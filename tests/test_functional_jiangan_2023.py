@@ -5,15 +5,9 @@ from decimal import Decimal as D
 import pytest
 
 from generator.model import Kind
-from generator.normalize.functional import (
-    expenditure_columns_from_summary,
-    income_columns_from_summary,
-    parse_expenditure,
-    parse_fiscal_summary,
-    parse_general_budget,
-    parse_income,
-    parse_summary,
-)
+from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
+from generator.normalize.summary import parse_fiscal_summary, parse_summary
+from generator.normalize.summary_lines import expenditure_columns_from_summary, income_columns_from_summary
 from tests.source_golden_support import assert_total_basic_project, statements_by_kind
 
 # code, total, basic, project — as printed in 公开03表 and 05表 (blank = 0)

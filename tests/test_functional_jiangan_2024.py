@@ -6,13 +6,8 @@ from decimal import Decimal as D
 import pytest
 
 from generator.model import Kind, Line
-from generator.normalize.functional import (
-    parse_expenditure,
-    parse_fiscal_summary,
-    parse_general_budget,
-    parse_income,
-    parse_summary,
-)
+from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
+from generator.normalize.summary import parse_fiscal_summary, parse_summary
 from tests.source_golden_support import assert_total_basic_project, statements_by_kind
 
 

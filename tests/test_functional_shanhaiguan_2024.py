@@ -5,13 +5,8 @@ from decimal import Decimal as D
 import pytest
 
 from generator.model import Kind
-from generator.normalize.functional import (
-    parse_expenditure,
-    parse_fiscal_summary,
-    parse_general_budget,
-    parse_income,
-    parse_summary,
-)
+from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
+from generator.normalize.summary import parse_fiscal_summary, parse_summary
 from tests.source_golden_support import assert_total_basic_project, statements_by_kind
 
 # code, total, basic, project — 部门预算支出总表 and 一般公共预算财政拨款支出表

@@ -14,13 +14,8 @@ from __future__ import annotations
 import pytest
 
 from generator.model import InputError, Kind
-from generator.normalize.functional import (
-    parse_expenditure,
-    parse_fiscal_summary,
-    parse_general_budget,
-    parse_income,
-    parse_summary,
-)
+from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
+from generator.normalize.summary import parse_fiscal_summary, parse_summary
 from tests.pdf_golden_support import D, coded, needs_real, statement, statements, summary_map
 
 NAME = "js-jianchayuan-2019-budget.pdf"

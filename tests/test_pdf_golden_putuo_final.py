@@ -9,13 +9,8 @@ Source inconsistency kept as printed: 01/04 say 社会保障和就业支出 326.
 from __future__ import annotations
 
 from generator.model import Kind
-from generator.normalize.functional import (
-    parse_expenditure,
-    parse_fiscal_summary,
-    parse_general_budget,
-    parse_income,
-    parse_summary,
-)
+from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
+from generator.normalize.summary import parse_fiscal_summary, parse_summary
 from tests.pdf_golden_support import D, amounts, coded, needs_real, statement, statements, summary_map
 
 FINAL = "putuo-caizhengju-2024-final.pdf"

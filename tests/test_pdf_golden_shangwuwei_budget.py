@@ -9,13 +9,8 @@ over 1. 一般公共预算资金 / 2. 政府性基金 / 3. 国有资本经营预
 from __future__ import annotations
 
 from generator.model import Kind
-from generator.normalize.functional import (
-    parse_expenditure,
-    parse_fiscal_summary,
-    parse_general_budget,
-    parse_income,
-    parse_summary,
-)
+from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
+from generator.normalize.summary import parse_fiscal_summary, parse_summary
 from tests.pdf_golden_support import D, amounts, coded, needs_real, statement, summary_map
 
 NAME = "putuo-shangwuwei-2025-budget.pdf"

@@ -9,7 +9,7 @@ Two shapes of input:
 
 Header lines (before the first data row), notes (注：…) and noise are separated from
 data rows; anything dropped that is not a header or a note is reported as a problem.
-Column assignment of plain-text amounts is the caller's job (see functional.py).
+Column assignment of plain-text amounts is the caller's job (see plaintext_columns.py).
 """
 
 from __future__ import annotations

@@ -73,8 +73,8 @@ def load_stage(module: str, name: str) -> Callable[..., Any]:
 
 # Kind → (module, function). THREE_PUBLIC parsers also take the stage.
 PARSERS: dict[Kind, tuple[str, str]] = {
-    Kind.SUMMARY: ("generator.normalize.functional", "parse_summary"),
-    Kind.FISCAL_SUMMARY: ("generator.normalize.functional", "parse_fiscal_summary"),
+    Kind.SUMMARY: ("generator.normalize.summary", "parse_summary"),
+    Kind.FISCAL_SUMMARY: ("generator.normalize.summary", "parse_fiscal_summary"),
     Kind.INCOME: ("generator.normalize.functional", "parse_income"),
     Kind.EXPENDITURE: ("generator.normalize.functional", "parse_expenditure"),
     Kind.GENERAL_BUDGET: ("generator.normalize.functional", "parse_general_budget"),
@@ -234,16 +234,16 @@ def _parse(st: Statement, d: Disclosure) -> Any:
         return parser(st)
     if st.kind in (Kind.SUMMARY, Kind.FISCAL_SUMMARY):
         return parser(st, problems=d.problems)
-    functional = importlib.import_module("generator.normalize.functional")
+    hints = importlib.import_module("generator.normalize.summary_lines")
     overall = [r for r in d.summary if r.statement == "overall"]
     coded = d.income_by_function or d.general_budget_expenditure
     reference = [(r.code, r.name) for r in coded if r.code and r.code != "total"] or None
     if st.kind is Kind.INCOME:
-        return parser(st, problems=d.problems, active_columns=functional.income_columns_from_summary(overall))
+        return parser(st, problems=d.problems, active_columns=hints.income_columns_from_summary(overall))
     if st.kind is Kind.EXPENDITURE:
         return parser(
             st, reference_rows=reference, problems=d.problems,
-            active_columns=functional.expenditure_columns_from_summary(overall),
+            active_columns=hints.expenditure_columns_from_summary(overall),
         )
     return parser(st, reference_rows=reference, problems=d.problems)
 
