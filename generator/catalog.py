@@ -8,6 +8,7 @@ to the exact document described in the package.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ CATALOG_PATH = SOURCES_DIR / "catalog.yaml"
 
 _REQUIRED = ("id", "department_id", "department", "year", "stage", "title", "file", "format", "sha256")
 STAGES = ("budget", "final")
+# Ids name folders: ASCII slugs only, matched whole (fullmatch: "$" would accept a trailing newline).
+DEPARTMENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+DISCLOSURE_ID = re.compile(r"(?P<dept>[a-z0-9][a-z0-9-]*)-(?P<year>[0-9]{4})-(?P<stage>budget|final)")
+_TEXT_FIELDS = ("id", "department_id", "department", "stage", "title", "format")
 
 
 def _files(entry: dict[str, Any], where: str) -> tuple[list[str], list[str]]:
@@ -28,26 +33,46 @@ def _files(entry: dict[str, Any], where: str) -> tuple[list[str], list[str]]:
     files, shas = entry["file"], entry["sha256"]
     files = files if isinstance(files, list) else [files]
     shas = shas if isinstance(shas, list) else [shas]
+    if not all(isinstance(v, str) for v in [*files, *shas]):
+        raise InputError(f"{where}: file and sha256 must be text (or lists of text)")
     if len(files) != len(shas) or not files:
         raise InputError(f"{where}: give one sha256 per file ({len(files)} files, {len(shas)} sha256)")
     return [str(f) for f in files], [str(s).lower() for s in shas]
 
 
-def _meta_from_entry(entry: dict[str, Any], where: str) -> DisclosureMeta:
+def _year(value: Any, where: str) -> int:
+    # bool is an int to Python; a year is four ASCII digits
+    if isinstance(value, bool) or not re.fullmatch(r"[0-9]{4}", str(value)):
+        raise InputError(f"{where}: year must be a four-digit year such as 2024, not {value!r}")
+    return int(value)
+
+
+def _meta_from_entry(entry: Any, where: str) -> DisclosureMeta:
+    if not isinstance(entry, dict):
+        raise InputError(f"{where}: expected the fields of one disclosure (id: …, file: …), "
+                         f"not a {type(entry).__name__} ({str(entry)[:60]!r})")
     missing = [key for key in _REQUIRED if entry.get(key) in (None, "")]
     if missing:
         raise InputError(f"{where}: missing field(s) {', '.join(missing)}")
+    wrong = [key for key in _TEXT_FIELDS if not isinstance(entry[key], str)]
+    if wrong:
+        raise InputError(f"{where}: field(s) {', '.join(wrong)} must be text, not "
+                         f"{', '.join(type(entry[k]).__name__ for k in wrong)}")
+    year = _year(entry["year"], where)
+    if not DEPARTMENT_ID.fullmatch(entry["department_id"]):
+        raise InputError(f"{where}: department_id {entry['department_id']!r}: use lowercase ASCII letters, "
+                         "digits and '-' (it names a folder)")
     if entry["stage"] not in STAGES:
         raise InputError(f"{where}: stage must be one of {STAGES}, not {entry['stage']!r}")
     files, shas = _files(entry, where)
-    expected_id = f"{entry['department_id']}-{entry['year']}-{entry['stage']}"
+    expected_id = f"{entry['department_id']}-{year}-{entry['stage']}"
     if entry["id"] != expected_id:
         raise InputError(f"{where}: id {entry['id']!r} should be {expected_id!r} (department_id-year-stage)")
     return DisclosureMeta(
         disclosure_id=str(entry["id"]),
         department_id=str(entry["department_id"]),
         department=str(entry["department"]),
-        year=int(entry["year"]),
+        year=year,
         stage=str(entry["stage"]),
         title=str(entry["title"]),
         file=files[0],

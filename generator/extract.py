@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -18,8 +17,6 @@ from pathlib import Path
 from .model import Disclosure, Document, InputError
 
 MANIFEST = "extracted.json"
-_FULL_ID = re.compile(r"^(?P<dept>[a-z0-9][a-z0-9-]*)-(?P<year>\d{4})-(?P<stage>budget|final)$")
-_DEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -44,10 +41,12 @@ def split_id(value: str | None) -> tuple[str | None, str | None]:
     """--id is a department_id (jiangan) or a full disclosure_id (jiangan-2024-final)."""
     if value is None:
         return None, None
-    m = _FULL_ID.match(value)
+    from .catalog import DEPARTMENT_ID, DISCLOSURE_ID
+
+    m = DISCLOSURE_ID.fullmatch(value)
     if m:
         return value, m.group("dept")
-    if not _DEPT_ID.match(value):
+    if not DEPARTMENT_ID.fullmatch(value):
         raise InputError(f"--id {value!r}: use lowercase ASCII letters, digits and '-' (e.g. jiangan)")
     return None, value
 

@@ -45,6 +45,7 @@ class Document:
     lines: list[Line]
     sha256: str = ""
     pages: int | None = None  # PDF only
+    problems: list[str] = field(default_factory=list)  # what the reader repaired (control characters)
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)

@@ -67,7 +67,7 @@ def build_from_document(meta: DisclosureMeta, doc: Document, *, dev: bool | None
     statements = recognize_document(doc, shell, dev)
     d = normalize(statements, meta, dev=dev)
     d.raw_tables[:0] = shell.raw_tables
-    d.problems[:0] = shell.problems
+    d.problems[:0] = [*doc.problems, *shell.problems]
 
     have = kinds_present(d)
     add_rows(
@@ -88,7 +88,9 @@ def build_from_document(meta: DisclosureMeta, doc: Document, *, dev: bool | None
     d.glossary.extend(_run(d, "generator.narrative.glossary", "extract_glossary", dev, lambda f: f(doc)) or [])
     d.profile.extend(_run(d, "generator.narrative.profile", "extract_profile", dev, lambda f: f(doc)) or [])
 
-    if not d.statements and not any(getattr(d, attr) for attr in DATA_ATTRS):
+    # a figure, not a note about the document: a template's placeholders (某某局) or a 目录 are no disclosure
+    stated = [f for f in d.facts if f.value is not None]
+    if not d.statements and not stated and not any(getattr(d, a) for a in DATA_ATTRS if a != "facts"):
         raise InputError(
             f"{doc.path}: no recognizable statement: looked for the standard 预算/决算 tables by their titles "
             "(收支总表, 收入表, 支出表, 财政拨款收支总表, 一般公共预算支出表, 基本支出表, 政府性基金, "

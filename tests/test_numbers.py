@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.normalize.numbers import find_numbers, is_blank, parse_amount, parse_percent, to_wan
@@ -94,3 +94,62 @@ def test_nfkc_folds_kangxi_and_radical_supplement():
 
     assert nfkc("⼀般公共预算⽀出") == "一般公共预算支出"  # Kangxi Radicals block (NFKC)
     assert nfkc("部⻔公务用⻋") == "部门公务用车"  # CJK Radicals Supplement (our table)
+
+
+# ---------------------------------------------------------------- a strict parser (issue 9, item 5)
+
+_OTHER_DIGITS = st.characters(
+    categories=("Nd", "No"), exclude_characters="0123456789０１２３４５６７８９"
+).filter(str.isdigit)
+
+
+@given(amounts, st.sampled_from("-+"))
+def test_a_sign_inside_parentheses_is_refused(d, sign):
+    """`(-5)` and `(+5)`: a negative twice or a sign that contradicts the parentheses."""
+    with pytest.raises(ValueError):
+        parse_amount(f"({sign}{_grouped(d)})")
+
+
+@pytest.mark.parametrize("cell", ["(-5)", "(+5)", "（-5）", "1,627.17¹", "٣٤", "①", "12³", "⑴", "٣4.5"])
+def test_refuses_signs_in_parentheses_footnotes_and_other_digits(cell):
+    with pytest.raises(ValueError):
+        parse_amount(cell)
+
+
+@given(amounts, _OTHER_DIGITS)
+def test_a_footnote_mark_is_not_a_digit(d, mark):
+    text = _grouped(d)
+    with pytest.raises(ValueError):
+        parse_amount(text + mark)
+    assert [n for n, _, _ in find_numbers(f"支出{text}{mark}万元")] == [abs(d)]
+
+
+@given(st.text(_OTHER_DIGITS, min_size=1, max_size=6))
+def test_digits_of_other_scripts_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_amount(text)
+    assert find_numbers(text) == []
+
+
+def test_find_numbers_keeps_a_footnote_apart():
+    assert [n for n, _, _ in find_numbers("支出决算为1,627.17¹万元")] == [Decimal("1627.17")]
+
+
+@given(st.text())
+@example("————")
+@example("1,627.17¹ ①⑴")
+def test_nfkc_is_idempotent(text):
+    from generator.normalize.numbers import nfkc
+
+    once = nfkc(text)
+    assert nfkc(once) == once
+
+
+def test_nfkc_dash_runs_and_offsets():
+    from generator.normalize.numbers import nfkc
+
+    assert nfkc("————") == nfkc(nfkc("————")) == "—"
+    sentence = nfkc("收入————合计100万元,支出①50万元")
+    assert [(n, sentence[s:e]) for n, s, e in find_numbers(sentence)] == [
+        (Decimal(100), "100"), (Decimal(50), "50")
+    ]

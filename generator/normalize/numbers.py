@@ -3,7 +3,10 @@
 Exports and OCR put noise inside numbers (`1, 627. 17`), use full-width digits
 and separators, write negatives in parentheses, and mark empty cells with dashes.
 Everything is NFKC-normalized first, then validated strictly: a token that is not
-a well-formed number is rejected rather than guessed.
+a well-formed number is rejected rather than guessed. Only ASCII and full-width digits
+are digits: NFKC would fold a footnote mark (`1,627.17¹`) or a circled list number (①)
+into the number, so `nfkc` leaves every other digit character as printed and the parser
+refuses it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ BLANK_MARKS = frozenset({"", "-", "—", "——", "–", "－", "/", "\\", "…
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 # thousands groups must be 3 digits; a lone group without separators is any length
-_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_NUMBER = re.compile(r"(?P<sign>[-+]?)(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?")
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+_ASCII_DIGITS = "0123456789"
+_DASH_RUN = re.compile("\u2014{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -32,10 +38,37 @@ def _radical_table() -> dict[int, str]:
     return {ord(row["radical"]): row["character"] for row in csv.DictReader(text.splitlines())}
 
 
+def _foreign_digit(char: str) -> bool:
+    """A digit character other than ASCII and full-width ones: ¹, ①, ⑴, ٣ …"""
+    return not char.isascii() and char.isdigit() and char not in _FULLWIDTH_DIGITS
+
+
+def _digit_count(text: str) -> int:
+    return sum(text.count(d) for d in _ASCII_DIGITS)
+
+
+def _fold(text: str) -> str:
+    """NFKC, except that digit characters other than ASCII/full-width ones stay as printed."""
+    folded = unicodedata.normalize("NFKC", text)
+    full = sum(text.count(d) for d in _FULLWIDTH_DIGITS)
+    if _digit_count(folded) == _digit_count(text) + full:
+        return folded  # NFKC made no digit out of anything else (the usual case: cheap)
+    parts: list[str] = []
+    start = 0
+    for i, char in enumerate(text):
+        if _foreign_digit(char):
+            parts += [unicodedata.normalize("NFKC", text[start:i]), char]
+            start = i + 1
+    parts.append(unicodedata.normalize("NFKC", text[start:]))
+    return "".join(parts)
+
+
 def nfkc(text: str) -> str:
-    """NFKC plus the fixes NFKC leaves: radical-supplement glyphs, odd minus signs."""
-    text = unicodedata.normalize("NFKC", text).translate(_radical_table())
-    return text.replace("\u2212", "-").replace("\u2014\u2014", "—")
+    """NFKC plus the fixes NFKC leaves: radical-supplement glyphs, odd minus signs, a run of
+    em dashes as one. Idempotent (nfkc(nfkc(s)) == nfkc(s)): stages normalize text that an
+    earlier stage already normalized, and offsets found in one must hold in the other."""
+    text = _fold(text).translate(_radical_table())
+    return _DASH_RUN.sub("\u2014", text.replace("\u2212", "-"))
 
 
 def is_blank(cell: str | None) -> bool:
@@ -53,8 +86,8 @@ def parse_amount(cell: str | None) -> Decimal | None:
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1]
-    m = _NUMBER.match(s)
-    if not m:
+    m = _NUMBER.fullmatch(s)
+    if not m or (negative and m.group("sign")):  # "(-5)", "(+5)": which sign was meant?
         raise ValueError(f"not an amount: {cell!r}")
     digits = m.group("int").replace(",", "")
     frac = m.group("frac")
@@ -106,7 +139,10 @@ def to_wan(amount: Decimal | None, unit: str) -> Decimal | None:
 
 
 # OCR noise inside a number in running text: `1, 627. 17`, `13. 96`.
-_TEXT_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:\s*,\s*\d{3})+(?:\s*\.\s*\d+)?|(?<![\d.])\d+(?:\s*\.\s*\d+)?")
+# Only ASCII digits (after nfkc): "1,627.17¹" is 1627.17 followed by a footnote mark.
+_TEXT_NUMBER = re.compile(
+    r"(?<![\d.])[0-9]{1,3}(?:\s*,\s*[0-9]{3})+(?:\s*\.\s*[0-9]+)?|(?<![\d.])[0-9]+(?:\s*\.\s*[0-9]+)?"
+)
 
 
 def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ..model import Document, InputError
-from .detect import detect_format, load_text
+from .detect import detect_format, load_text, strip_controls
 from .docx_text import read_docx_text
 from .markdown import read_markdown
 from .plaintext import read_plaintext
@@ -38,7 +38,9 @@ def read_document(path: Path, fmt: str | None = None) -> Document:
         reader = TEXT_READERS.get(fmt)
         if reader is None:
             raise InputError(f"{path}: unsupported format {fmt!r}")
-        doc = reader(path, load_text(path, data))
+        text, problems = strip_controls(path, load_text(path, data))
+        doc = reader(path, text)
+        doc.problems.extend(problems)
     doc.sha256 = sha
     if not doc.lines:
         raise InputError(f"{path}: no text could be read from the file")

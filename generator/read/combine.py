@@ -32,5 +32,5 @@ def combine_documents(docs: list[Document]) -> Document:
     # the first file speaks for the disclosure (format, sha256); the others are listed in its metadata
     return Document(
         path=docs[0].path, format=docs[0].format, lines=lines, sha256=docs[0].sha256,
-        pages=sum(doc.pages or 0 for doc in docs) or None,
+        pages=sum(doc.pages or 0 for doc in docs) or None, problems=[p for doc in docs for p in doc.problems],
     )

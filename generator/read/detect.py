@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from ..model import InputError
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".text": "text", ".pdf": "pdf"}
+# A byte order mark names its encoding (Windows "Unicode" text is UTF-16 with a BOM); UTF-32 first,
+# its little-endian BOM starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 and C1 controls but TAB, LF and CR (form feeds of a pdftotext export included): they would
+# reach facts and labels, and some of them (\f, \v, \x1c-\x1e, \x85) split lines for
+# str.splitlines, shifting every later line number away from the file's.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def load_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: starts with a {encoding.upper()} byte order mark but is not "
+                                 f"{encoding.upper()} text (byte {exc.start})") from exc
+    if b"\x00" in data:
         raise InputError(f"{path}: binary content, not a text export (NUL bytes found)")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -18,6 +37,20 @@ def load_text(path: Path, data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise InputError(f"{path}: text is neither UTF-8 nor GB18030")
+
+
+def strip_controls(path: Path, text: str) -> tuple[str, list[str]]:
+    """The text without control characters, and one problem naming what was removed and where."""
+    found = _CONTROLS.findall(text)
+    if not found:
+        return text, []
+    first = _CONTROLS.search(text)
+    assert first is not None
+    line = text.count("\n", 0, first.start()) + 1
+    kinds = ", ".join(f"U+{ord(c):04X} ×{found.count(c)}" for c in sorted(set(found)))
+    return _CONTROLS.sub("", text), [
+        f"{path}: {len(found)} control character(s) removed ({kinds}; the first on line L{line})"
+    ]
 
 
 def detect_format(path: Path, data: bytes) -> str:
