@@ -372,9 +372,11 @@ class InputError(Exception):
 @dataclass
 class ProcurementRow:
     """One line of a 政府采购预算 table: the 合计 / unit subtotal lines (row_type "total" /
-    "subtotal", no item) or a purchase (row_type "item") with its project and fund split."""
+    "subtotal", no item), a purchase (row_type "item") with its project and fund split, or in a
+    tree layout (Jiangsu 政府采购支出预算表) a group line: a 采购品目大类 ("category") or a
+    project's economic-category line ("group") whose amount covers the purchases below it."""
 
-    row_type: str  # "total" | "subtotal" | "item"
+    row_type: str  # "total" | "subtotal" | "category" | "group" | "item"
     seq: int  # order in the table, from 1 (an item may be listed twice: the key needs it)
     unit_name: str  # 单位 of a subtotal line ("…本级小计"), else ""
     project: str  # 项目名称 (政府采购项目来源)
@@ -393,6 +395,9 @@ class ProcurementRow:
     carryover: Decimal | None  # 上年结转结余
     sme_reserved: Decimal | None  # 预留中小微企业份额
     source_ref: str
+    category: str = ""  # 采购品目大类 (一、货物A …) of a tree layout, carried to the lines below
+    economic_name: str = ""  # 经济科目 the purchase is budgeted under, as printed
+    method: str = ""  # 采购组织形式 (政府集中采购, 部门集中采购, 分散自行组织 …)
 
 
 # ---------------------------------------------------------------- performance: spending plan

@@ -93,17 +93,73 @@ def test_published_through_dispatch(table: Statement) -> None:
     assert d.raw_tables == [] and d.problems == []
 
 
+def _tree(rows: list) -> list[tuple]:
+    return [(r.row_type, r.category, r.project, r.economic_name, r.item, r.method, r.amount, r.source_ref)
+            for r in rows]
+
+
 @needs_real
-def test_jiangsu_tree_layout_is_kept_raw() -> None:
-    """js-jianchayuan-2019-budget.pdf p22 政府采购支出预算表: a tree (品目大类 / 专项 / 经济科目 /
-    物品 rows) with one 总计 column whose cells shift between pages: not this grid, kept raw."""
+def test_jiangsu_tree_layout() -> None:
+    """js-jianchayuan-2019-budget.pdf p22–p24 政府采购支出预算表: a tree printing each level once
+    (采购品目大类 / 专项名称 / 经济科目 / 采购物品名称) above the purchases it covers. Values typed
+    from the PDF: 合计 2,744.84; 一、货物A 303.40; 三、服务C 2,441.44."""
     from generator.model import DisclosureMeta
 
     [st] = [s for s in statements("js-jianchayuan-2019-budget.pdf") if s.kind is Kind.PROCUREMENT]
     assert (st.title, st.ref) == ("政府采购支出预算表", "p22")
-    with pytest.raises(InputError):
-        parse_procurement(st)
+    rows = parse_procurement(st)
+    goods, net = "一、货物A", "网络、电子检务、实验室、机要通道、档案数字化系统运行维护费"
+    assert _tree(rows[:5]) == [
+        ("total", "", "", "", "", "", D("2744.84"), "p22"),
+        ("category", goods, "", "", "", "", D("303.40"), "p22"),
+        ("group", goods, "办公设备购置", "办公设备购置", "", "", D("9.00"), "p22"),
+        ("item", goods, "办公设备购置", "办公设备购置", "台式计算机(20万以下)", "分散自行组织", D("9.00"), "p22"),
+        ("group", goods, "办公、办案设备更新购置费", "办公设备购置", "", "", D("131.40"), "p22"),
+    ]
+    # p23 opens with a line printing only its 经济科目: the project is carried from p22
+    [special] = [r for r in rows if r.economic_name == "专用设备购置" and r.row_type == "group"]
+    assert (special.category, special.project, special.amount, special.source_ref) == (goods, net, D("63.00"), "p23")
+    [services] = [r for r in rows if r.row_type == "category" and r.category == "三、服务C"]
+    assert (services.project, services.amount, services.source_ref) == ("", D("2441.44"), "p23")
+    assert _tree(rows[-2:]) == [
+        ("group", "三、服务C", "检察教育培训经费", "培训费", "", "", D("630.00"), "p24"),
+        ("item", "三、服务C", "检察教育培训经费", "培训费", "专业技能培训服务", "分散自行组织", D("630.00"), "p24"),
+    ]
+    # the source's sums hold level by level: purchases = their group line, categories = 合计
+    items = [r for r in rows if r.row_type == "item"]
+    for g in (r for r in rows if r.row_type in ("group", "category")):
+        keys = ("category", "project", "economic_name") if g.row_type == "group" else ("category",)
+        below = [i.amount for i in items if all(getattr(i, k) == getattr(g, k) for k in keys)]
+        assert sum(below) == g.amount, g
+    assert sum(r.amount for r in rows if r.row_type == "category") == rows[0].amount
     meta = DisclosureMeta("js-2019-budget", "js", "js", 2019, "budget", "t", "f", "pdf", "")
     d = normalize([st], meta)
-    assert d.procurement == [] and [t.title for t in d.raw_tables] == ["政府采购支出预算表"]
-    assert len(d.problems) == 1 and "政府采购支出预算表 (p22)" in d.problems[0]
+    assert len(d.procurement) == 41 and d.raw_tables == [] and d.problems == []
+
+
+@needs_real
+def test_jiangsu_purchase_over_two_lines() -> None:
+    """js-jianchayuan-2018-budget.pdf p22: 物业管理服务 is one cell spanning two lines, 部门集中采购
+    330.00 and 分散自行组织 20.00 (their 物业管理费 group line: 370.00)."""
+    [st] = [s for s in statements("js-jianchayuan-2018-budget.pdf") if s.kind is Kind.PROCUREMENT]
+    rows = parse_procurement(st)
+    i = next(n for n, r in enumerate(rows) if r.project == "物业管理费" and r.economic_name == "物业管理费")
+    assert [(r.row_type, r.item, r.method, r.amount) for r in rows[i:i + 4]] == [
+        ("group", "", "", D("370.00")),
+        ("item", "物业管理服务", "部门集中采购", D("330.00")),
+        ("item", "物业管理服务", "分散自行组织", D("20.00")),
+        ("item", "其他服务", "分散自行组织", D("20.00")),
+    ]
+
+
+def test_unreadable_line_is_reported_not_the_table(table: Statement) -> None:
+    """A line that fits no row type is a problem of its own; the other lines are still read."""
+    body = list(table.lines)
+    start = next(n for n, ln in enumerate(body) if ln.cells and "".join(ln.cells[0].split()) == "合计")
+    odd = Line("x", "L9999", tuple(["", "", "", "", "??"] + [""] * (len(body[start].cells or ()) - 5)))
+    st = dataclasses.replace(table, lines=body[:start + 1] + [odd] + body[start + 1:])
+    problems: list[str] = []
+    rows = parse_procurement(st, problems)
+    assert len(rows) == 6 and len(problems) == 1 and "L9999" in problems[0]
+    with pytest.raises(InputError, match="L9999"):
+        parse_procurement(st)

@@ -5,9 +5,13 @@ group titles whose sub-columns are named on the second row (政府采购项目�
 预算资金; 政府采购金额 → 合计 | 一般公共预算拨款 | … | 上年结转结余). Each column's title is
 its lowest header cell; reference/procurement_columns.yaml maps titles to fields.
 
-Only cell tables whose every data row has the header's width are read: another layout
-(e.g. the Jiangsu 政府采购支出预算表, a tree of 品目大类 / 专项 / 经济科目 rows whose cells
-shift between pages) raises InputError, so the statement is kept raw and reported.
+A tree layout (Jiangsu 政府采购支出预算表: 采购品目大类 / 专项名称 / 经济科目 / 采购物品名称)
+prints each level once, on a group line above the purchases it covers; the levels are listed
+in the YAML (`tree`) and each purchase carries the ones above it.
+
+Only cell tables are read. A line that does not fit (another width, a cell that is not an
+amount, neither a total nor a group nor a purchase) is reported and skipped when the caller
+collects problems, so the table is parsed in part and kept raw beside its rows.
 """
 
 from __future__ import annotations
@@ -104,11 +108,12 @@ def _value(cell: str, rule: dict[str, Any], unit: str, where: str) -> Decimal | 
     return to_wan(value, unit) if money else value
 
 
-def parse_procurement(st: Statement) -> list[ProcurementRow]:
-    """Rows of a 政府采购预算 table; InputError if the layout is not this two-row-header grid.
+def parse_procurement(st: Statement, problems: list[str] | None = None) -> list[ProcurementRow]:
+    """Rows of a 政府采购预算 table; InputError if there is no header naming the columns.
 
     A blank amount cell (合计, fund columns, 预留份额) of a listed line is 0; a blank quantity,
-    unit price or project budget (合计 and 小计 lines) is empty: it does not apply.
+    unit price or project budget (合计 and 小计 lines) is empty: it does not apply. A line that
+    cannot be read is appended to `problems` and skipped; without `problems` it raises.
     """
     if st.empty_note and not any(ln.cells for ln in st.lines):
         return []
@@ -132,6 +137,7 @@ def parse_procurement(st: Statement) -> list[ProcurementRow]:
         raise InputError(f"{_where(st)}: header names {twice} twice: {titles}")
     width = len(titles)
     out: list[ProcurementRow] = []
+    levels: dict[str, str] = {}  # tree layout: the group lines' levels above the current line
     body = lines[start:]
     for n, line in enumerate(body):
         if line.cells is None:  # the table ends at its note or the text after it
@@ -139,40 +145,74 @@ def parse_procurement(st: Statement) -> list[ProcurementRow]:
             if later is not None:
                 raise InputError(f"{_where(st, line.ref)}: text line {line.text[:30]!r} inside the table (cells again at {later.ref})")
             break
-        if len(line.cells) != width:
-            raise InputError(f"{_where(st, line.ref)}: {len(line.cells)} cells, the header has {width} columns")
-        where = _where(st, line.ref)
-        values: dict[str, Any] = {}
-        for f, cell in zip(fields, line.cells, strict=True):
-            if f is None:
-                if not is_blank(cell):
-                    raise InputError(f"{where}: {cell!r} in a column without a known title")
-                continue
-            if f in ("project", "item", "catalog_code", "measure_unit"):
-                values[f] = clean_name(cell)
-            else:
-                values[f] = _value(cell, rules[f], st.unit, where)
-        first = next((_squash(c) for c in line.cells if _squash(c)), "")
-        row_type, unit_name = "item", ""
-        if re.search(_rules()["total"], first):
-            row_type = "total"
-            values["project"] = ""
-        elif re.search(_rules()["subtotal"], first):
-            row_type, unit_name = "subtotal", re.sub(_rules()["subtotal"], "", clean_name(first))
-            values["project"] = ""
-        elif not values.get("item"):
-            raise InputError(f"{where}: a line that is neither 合计, 小计 nor a purchase: {line.text[:40]!r}")
-        out.append(ProcurementRow(
-            row_type=row_type, seq=len(out) + 1, unit_name=unit_name,
-            project=values.get("project", ""), project_budget=values.get("project_budget"),
-            item=values.get("item", ""), catalog_code=values.get("catalog_code", ""),
-            measure_unit=values.get("measure_unit", ""), quantity=values.get("quantity"),
-            unit_price=values.get("unit_price"), amount=values.get("amount"),
-            general_budget=values.get("general_budget"), gov_fund=values.get("gov_fund"),
-            state_capital=values.get("state_capital"), special_account=values.get("special_account"),
-            unit_funds=values.get("unit_funds"), carryover=values.get("carryover"),
-            sme_reserved=values.get("sme_reserved"), source_ref=line.ref,
-        ))
+        try:
+            row = _row(st, line, fields, width, rules, levels, len(out) + 1)
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(f"{exc}; line skipped")
+            continue
+        out.append(row)
     if not out:
         raise InputError(f"{_where(st)}: no rows after the header")
     return out
+
+
+def _row(
+    st: Statement, line: Line, fields: list[str | None], width: int, rules: dict[str, Any],
+    levels: dict[str, str], seq: int,
+) -> ProcurementRow:
+    """One table line; `levels` holds the tree levels carried from the lines above (updated)."""
+    where = _where(st, line.ref)
+    cells = line.cells or ()
+    if len(cells) != width:
+        raise InputError(f"{where}: {len(cells)} cells, the header has {width} columns")
+    values: dict[str, Any] = {}
+    for f, cell in zip(fields, cells, strict=True):
+        if f is None:
+            if not is_blank(cell):
+                raise InputError(f"{where}: {cell!r} in a column without a known title")
+            continue
+        if rules[f].get("money") or f == "quantity":
+            values[f] = _value(cell, rules[f], st.unit, where)
+        else:
+            values[f] = clean_name(cell)
+    first = next((_squash(c) for c in cells if _squash(c)), "")
+    tree: list[str] = [f for f in _rules()["tree"] if f in fields]
+    row_type, unit_name = "item", ""
+    if re.search(_rules()["total"], first):
+        row_type = "total"
+        values.update(dict.fromkeys(tree, ""))  # the 合计 printed in the first level's column
+        levels.clear()
+    elif re.search(_rules()["subtotal"], first):
+        row_type, unit_name = "subtotal", re.sub(_rules()["subtotal"], "", clean_name(first))
+        values.update(dict.fromkeys(tree, ""))
+        levels.clear()
+    else:
+        printed = [i for i, f in enumerate(tree) if values.get(f)]
+        if printed:
+            for f in tree[printed[0]:]:  # from the outermost printed level in: this line's own
+                if values.get(f):
+                    levels[f] = values[f]
+                else:
+                    levels.pop(f, None)
+        elif not levels.get("item"):
+            raise InputError(f"{where}: a line that is neither 合计, 小计, a group nor a purchase: {line.text[:40]!r}")
+        # a purchase printing no level at all continues the one above (its cell spans both lines)
+        for f in tree:
+            values[f] = levels.get(f, "")
+        if not values["item"]:
+            row_type = "category" if tree[printed[0]] == "category" else "group"
+    return ProcurementRow(
+        row_type=row_type, seq=seq, unit_name=unit_name,
+        project=values.get("project", ""), project_budget=values.get("project_budget"),
+        item=values.get("item", ""), catalog_code=values.get("catalog_code", ""),
+        measure_unit=values.get("measure_unit", ""), quantity=values.get("quantity"),
+        unit_price=values.get("unit_price"), amount=values.get("amount"),
+        general_budget=values.get("general_budget"), gov_fund=values.get("gov_fund"),
+        state_capital=values.get("state_capital"), special_account=values.get("special_account"),
+        unit_funds=values.get("unit_funds"), carryover=values.get("carryover"),
+        sme_reserved=values.get("sme_reserved"), source_ref=line.ref,
+        category=values.get("category", ""), economic_name=values.get("economic_name", ""),
+        method=values.get("method", ""),
+    )

@@ -230,8 +230,10 @@ def _parse(st: Statement, d: Disclosure) -> Any:
     parser = load_stage(module, name)
     if st.kind is Kind.THREE_PUBLIC:
         return parser(st, d.meta.stage)
-    if st.kind in (Kind.BASIC_ECONOMIC, Kind.PROCUREMENT):
+    if st.kind is Kind.BASIC_ECONOMIC:
         return parser(st)
+    if st.kind is Kind.PROCUREMENT:
+        return parser(st, problems=d.problems)
     if st.kind in (Kind.SUMMARY, Kind.FISCAL_SUMMARY):
         return parser(st, problems=d.problems)
     hints = importlib.import_module("generator.normalize.summary_lines")
