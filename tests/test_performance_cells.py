@@ -6,8 +6,8 @@ import pytest
 
 from generator.model import IndicatorRow, Line
 from generator.performance.cells import clean, make_unique, rate_consistent, split_target
-from generator.performance.self_eval import parse_table
-from generator.performance.text_targets import _rebuild_amount, _split_by_width
+from generator.performance.self_eval_cells import parse_table
+from generator.performance.targets_text import _rebuild_amount, _split_by_width
 
 
 @pytest.mark.parametrize(

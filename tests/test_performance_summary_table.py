@@ -9,7 +9,7 @@ import pytest
 
 from generator.model import Line
 from generator.performance import DEPARTMENT, extract_performance
-from generator.performance.summary_indicators import fragments, place_indicators
+from generator.performance.wrapped_cells import fragments, place_indicators
 from generator.read import read_document
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"

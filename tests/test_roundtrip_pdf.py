@@ -17,7 +17,7 @@ import pytest
 from generator.catalog import catalog_entries
 from generator.model import Document, Line
 from generator.normalize.numbers import nfkc
-from generator.performance.summary_indicators import _adjacent, fragments
+from generator.performance.wrapped_cells import _adjacent, fragments
 from generator.pipeline import build_from_document, read
 from tests.render_pdf import chromium, document_html, render_pdf
 

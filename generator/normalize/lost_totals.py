@@ -20,7 +20,7 @@ _REPRINT = re.compile(r"合计\s+(" + r"\d{1,3}(?:,\d{3})*\.\d{2}" + r"(?:\s+\d{
 
 def _reprinted_total(st: Statement, w: WorkRow, parts: list[int]) -> tuple[Decimal, list[str]] | None:
     """The 合计 amount of a row whose total cell was lost, read from a garbled reprint of the
-    table in the same statement (jiangan-2024 公开03表 L181: the converter ran several renderings
+    table in the same statement (an OCR-to-Markdown export: the converter ran several renderings
     of the table into one line, each with "合计 1,627.17 189.66 …").
 
     A reprint counts only if, after its first amount, it repeats the row's printed parts in

@@ -1,4 +1,4 @@
-"""A 收支总表 that the converter ran into one line (a DOCX/PDF text export).
+"""A 收支总表 that the converter ran into one line (an OCR-to-Markdown export).
 
 The token order still follows the template: each label is followed by its line number(s)
 and amounts, labels of the two sides interleaved. The lines recovered from it are
@@ -19,7 +19,7 @@ from .summary_lines import FISCAL_INCOME, SummaryEntry, is_lineno, known_label, 
 
 
 def run_together_line(body_lines: list[Line]) -> Line | None:
-    """A line into which the converter ran a whole 收支总表 (jiangan-2024 公开04表)."""
+    """A line into which the converter ran a whole 收支总表."""
     for line in body_lines:
         s = nfkc(line.text)
         if len(re.findall(r"[一二三四五六七八九十]+、", s)) >= 8:
@@ -172,7 +172,7 @@ def _garbled_consistent(rows: list[SummaryRow]) -> list[str]:
 
 
 def parse_run_together(st: Statement, line: Line, statement: str, problems: list[str]) -> list[SummaryRow]:
-    """A 收支总表 run into one line (jiangan-2024 公开04表 L189).
+    """A 收支总表 run into one line.
 
     The token order still follows the template: each label is followed by its line
     number(s) and amounts, labels of the two sides interleaved. Every label gets the amounts

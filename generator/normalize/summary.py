@@ -142,7 +142,7 @@ class _CellEntries:
 
 
 def split_label(tokens: list[str]) -> list[str]:
-    """A run of label tokens is one label, or two adjacent labels (huaxian: 九、其他收入 十、卫生健康)."""
+    """A run of label tokens is one label, or two adjacent labels (九、其他收入 十、卫生健康)."""
     whole = clean_name(" ".join(tokens))
     if known_label(whole) or len(tokens) < 2:
         return [whole]

@@ -1,12 +1,13 @@
-"""Projects and performance indicators of a disclosure (resources `projects`, `indicators`).
+"""Projects and performance indicators of a disclosure (resources `projects`, `indicators`,
+`spending_plan`), read from the whole document after the statements.
 
-Sources, each found by its own title in doc.lines (independent of the recognizer):
-- 项目支出绩效自评表 with cells (self_eval): kind "self_eval", indicators with 完成值/权重/得分;
-- 项目绩效目标表 with cells (targets, DOCX export): kind "targets", with its 资金支出计划
-  (resource `spending_plan`);
-- 预算11表 部门（单位）整体绩效目标表 and 预算12表 项目绩效目标汇总表 in plain text
-  (text_targets); department-level indicators use project = "部门整体" (DEPARTMENT);
-- project lists in the narrative of a 决算 (prose_projects): kind "narrative".
+Two table readers, each for department and project level and any export style, and the
+narrative:
+- self_eval: 绩效自评表 → kind "self_eval", indicators with 完成值/权重/得分;
+- targets: 绩效目标表 and 项目绩效目标汇总表 → kind "targets", with the 资金支出计划 of a
+  project table (resource `spending_plan`); department-level indicators use
+  project = "部门整体" (DEPARTMENT);
+- prose_projects: project lists in the narrative of a 决算 → kind "narrative".
 Tables whose layout is not understood are returned in raw_lines and reported in problems.
 
 Keys: a project name appears once per disclosure (rows of several sources with one name are
@@ -18,11 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from ..model import Document, IndicatorRow, Line, ProjectRow, SpendingPlanRow
-from .cells import make_unique
+from .cells import DEPARTMENT, make_unique
 from .prose_projects import extract_prose_projects
 from .self_eval import extract_self_eval
 from .targets import extract_targets
-from .text_targets import DEPARTMENT, parse_department_targets, parse_project_summary
 
 __all__ = ["DEPARTMENT", "PerformanceResult", "extract_performance"]
 
@@ -74,19 +74,6 @@ def extract_performance(doc: Document) -> PerformanceResult:
     result.spending_plan += plans
     result.problems += problems
     result.raw_lines += raw
-
-    indicators, problems, raw_dept = parse_department_targets(lines, where)
-    result.indicators += indicators
-    result.problems += problems
-    if raw_dept:
-        result.raw_lines.append(raw_dept)
-
-    projects, indicators, problems, table = parse_project_summary(lines, where)
-    result.projects += projects
-    result.indicators += indicators
-    result.problems += problems
-    if table:
-        result.raw_lines.append(table)  # some indicators could not be placed
 
     projects, problems = extract_prose_projects(lines, where)
     result.projects += projects

@@ -20,6 +20,8 @@ _CJK = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef（）【】〔〕“”‘’�
 _SPACE_NEAR_CJK = re.compile(rf"(?<={_CJK})\s+|\s+(?={_CJK})")
 _SPACES = re.compile(r"\s+")
 
+DEPARTMENT = "部门整体"  # project name of department-level indicators (整体绩效目标表, 整体自评表)
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -32,6 +34,8 @@ class Vocabulary:
     level2_keywords: dict[str, tuple[str, ...]]  # 二级指标 -> words of indicator names
     summary_name_widths: dict[str, float]  # 12表 column -> characters per line of its 三级指标
     summary_value_starts: tuple[str, ...]  # first words of qualitative 指标值 ("有效", "明显")
+    titles: dict[str, tuple[str, ...]]  # reader -> title words of its tables
+    department_words: tuple[str, ...]  # title words of a department-level table
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +52,14 @@ def vocabulary() -> Vocabulary:
         level2_keywords={k: tuple(nfkc(w) for w in v) for k, v in data.get("level2_keywords", {}).items()},
         summary_name_widths=dict(data.get("summary_name_widths", {})),
         summary_value_starts=tuple(nfkc(w) for w in data.get("summary_value_starts", [])),
+        titles={k: tuple(nfkc(w) for w in v) for k, v in data["titles"].items()},
+        department_words=tuple(nfkc(w) for w in data["department_words"]),
     )
+
+
+def is_department_title(title: str) -> bool:
+    """A table title of the department as a whole (部门整体绩效目标表), not of one project."""
+    return any(w in compact(title) for w in vocabulary().department_words)
 
 
 def clean(text: str | None) -> str:

@@ -1,6 +1,6 @@
-"""Indicator labels and values of self-evaluation tables without reliable cells (jiangan).
+"""Indicator labels and values of self-evaluation tables without reliable cells (OCR'd cells, plain text).
 
-Shared by the OCR-markdown parser (ocr_self_eval) and the plain-text parser (plain_self_eval):
+Shared by the OCR-markdown parser (self_eval_ocr) and the plain-text parser (self_eval_text):
 - recognising a printed 一级/二级指标 label, also when the export broke it ("满意度指 标",
   "产出指" + "标", "服务对象" for 服务对象满意度指标);
 - splitting "name target actual" when the cell boundaries are lost;

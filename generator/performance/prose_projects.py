@@ -1,4 +1,4 @@
-"""Projects named in the narrative of a 决算 (jiangan): two lists give figures per project.
+"""Projects named in the narrative of a 决算: two lists give figures per project.
 
 - "项目支出主要用于：1. 部门日常管理经费 11. 8 万元，主要成效：…" — in a 决算 the figure is
   the money spent, so it goes to `executed`.

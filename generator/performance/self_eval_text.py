@@ -1,4 +1,4 @@
-"""Self-evaluation tables of a plain-text export (jiangan-2023): no cell boundaries.
+"""Self-evaluation tables of a plain-text export: no cell boundaries.
 
 Each table cell became one or more lines; cells of one row that fit share a line, separated
 by spaces. What is read:

@@ -1,4 +1,4 @@
-"""Indicators of 预算12表 项目绩效目标汇总表 in the plain text of its PDF (huaxian-2024).
+"""Indicators of 预算12表 项目绩效目标汇总表 in the plain text of a PDF: cells wrapped at their column's width.
 
 Each project row has four indicator columns (成本指标, 产出指标, 效益指标, 满意度指标), each a
 三级指标 cell and a 指标值 cell; a column may hold several indicators (sub-rows of the

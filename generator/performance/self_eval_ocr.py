@@ -1,4 +1,4 @@
-"""Self-evaluation tables of an OCR'd markdown export (jiangan-2024 部门整体 / 项目自评表).
+"""Self-evaluation tables of an OCR'd markdown export (部门整体 / 项目自评表).
 
 The cells exist (tab-separated) but the OCR broke and shifted them: a name is spread over
 several cells ("开展打- | 击其 | 改诈骗保…"), a cell is repeated as the prefix of the next

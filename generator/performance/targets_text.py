@@ -1,4 +1,4 @@
-"""Target tables in plain text of a PDF (huaxian-2024 预算11表 and 预算12表), cells broken over lines.
+"""Target tables in plain text of a PDF (河南 预算11表 and 预算12表), cells broken over lines.
 
 预算11表 部门（单位）整体绩效目标表: indicators of the whole department, published with
 project = "部门整体". Two row shapes occur:
@@ -14,7 +14,7 @@ the 政府预算资金 cell "22,480.92" comes out as "22,48" + "0.92". A broken 
 by joining fragments until they form a well-formed amount with two decimals, and accepted
 only if it equals 资金总额 (no other fund source is filled in: 资金总额 = 政府预算资金).
 The indicators of the four columns (成本/产出/效益/满意度, in the header's order) are placed
-by summary_indicators from the width their cells wrap at; a project whose indicators cannot
+by wrapped_cells from the width their cells wrap at; a project whose indicators cannot
 all be placed is reported and the table kept raw.
 """
 
@@ -26,10 +26,8 @@ from decimal import Decimal
 
 from ..model import IndicatorRow, Line, ProjectRow
 from ..normalize.numbers import nfkc, try_amount
-from .cells import clean, compact, split_target, vocabulary
-from .summary_indicators import Fragment, cost_in_wan, fragments, line_key, place_indicators
-
-DEPARTMENT = "部门整体"  # project name of department-level indicators (整体绩效目标表)
+from .cells import DEPARTMENT, clean, compact, split_target, vocabulary
+from .wrapped_cells import Fragment, cost_in_wan, fragments, line_key, place_indicators
 
 _TABLE_NO = re.compile(r"^预算\s*\d+\s*表")
 _AMOUNT_2 = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
@@ -37,8 +35,10 @@ _DIGITS = re.compile(r"^\d{1,4}$")
 _CJK_START = re.compile(r"^[\u3400-\u9fff（(]")
 
 
-def _section(lines: list[Line], title_word: str) -> tuple[int, int] | None:
-    start = next((i for i, ln in enumerate(lines) if title_word in compact(ln.text)), None)
+def _section(lines: list[Line], kind: str) -> tuple[int, int] | None:
+    """The lines of the first table titled as `kind` (performance.yaml titles), to the next table."""
+    words = vocabulary().titles[kind]
+    start = next((i for i, ln in enumerate(lines) if any(w in compact(ln.text) for w in words)), None)
     if start is None:
         return None
     end = next(
@@ -102,7 +102,7 @@ def parse_department_targets(
     lines: list[Line], where: str
 ) -> tuple[list[IndicatorRow], list[str], list[Line]]:
     """预算11表 -> (indicators of 部门整体, problems, lines when not understood)."""
-    span = _section(lines, "整体绩效目标表")
+    span = _section(lines, "department_targets")
     if span is None:
         return [], [], []
     body = lines[span[0] + 1 : span[1]]
@@ -233,7 +233,7 @@ def parse_project_summary(
     lines: list[Line], where: str
 ) -> tuple[list[ProjectRow], list[IndicatorRow], list[str], list[Line]]:
     """预算12表 -> (projects, indicators, problems, the table's lines when some are not placed)."""
-    span = _section(lines, "项目绩效目标汇总表")
+    span = _section(lines, "project_summary")
     if span is None:
         return [], [], [], []
     table = lines[span[0] : span[1]]
