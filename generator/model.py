@@ -272,6 +272,8 @@ class CheckResult:
     scope: str  # "table" | "cross-table" | "text" | "project"
     tolerance: Decimal | None = None
     source_ref: str = ""
+    # a plain Chinese sentence for readers of a fail or warn (generator/check/explain.py)
+    explanation: str = ""
 
 
 @dataclass

@@ -11,6 +11,7 @@ and 301 工资福利支出 242.65 while its 款 lines add up to 242.67 (06): rou
 huaxian-2024-budget: 公用经费 58.63 while its 13 lines add up to 58.64 (06): a warning.
 cangxi-2024-final: 本年收入合计 949.13 = 908.44 + 40.68 (= 949.12): a warning; the 14 self-evaluation
 tables' 执行数 add up to less than the 项目支出 442.12 stated in the narrative: a fail.
+Every fail and warn carries a Chinese sentence (explanation); pass and skip none.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ def test_jiangan_2024_text() -> None:
     assert change.status is Status.FAIL
     assert change.actual == Decimal("24.2")
     assert Decimal("31.85") < change.expected < Decimal("31.86")
-    assert r["N.facts.class_share_pct:221"].status is Status.FAIL  # 1.45% printed as 1.4%
+    # 23.64 / 1627.17 = 1.4528%, printed "1.4%": cut off, not rounded (1.5) — a rounding-scale
+    # difference, told apart from the wrong-base change rates in its sentence
+    share = r["N.facts.class_share_pct:221"]
+    assert share.status is Status.WARN
+    assert "舍去尾数" in share.explanation and "1.5%" in share.explanation
+    assert "以本年数1,627.17为基数" in change.explanation and "1,234.07" in change.explanation
+    assert "31.9%" in change.explanation
     assert r["N.facts.class_share_pct:210"].status is Status.PASS  # 97.68% printed as 97.7%: right
     assert r["N.facts.personnel_cost"].status is Status.PASS
     assert r["N.facts.initial_budget_completion_pct"].status is Status.PASS  # 1627.17 / 1527.2 = 106.546%
@@ -122,3 +129,14 @@ def test_audit_fixes_on_the_sources() -> None:
     j = checks("jiangan-2024-final")
     score = j["P.self_eval.部门日常管理经费.score"]
     assert score.status is Status.PASS and score.expected == Decimal("100") and score.actual == Decimal("100")
+
+
+@pytest.mark.parametrize("disclosure_id", ["cangxi-2024-final", "huaxian-2024-budget", "jiangan-2023-final",
+                                           "jiangan-2024-final", "shanhaiguan-2024-budget"])
+def test_every_fail_and_warn_is_explained(disclosure_id: str) -> None:
+    for c in build(disclosure_id).checks:
+        if c.status in (Status.FAIL, Status.WARN):
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in c.explanation), c.check_id
+            assert "{" not in c.explanation, c.check_id  # every placeholder filled
+        else:
+            assert c.explanation == "", c.check_id

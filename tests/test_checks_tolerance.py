@@ -37,6 +37,13 @@ def test_wrongly_rounded_within_and_beyond_tolerance() -> None:
     # cangxi L718: 执行数 4.75 of 40.78 = 11.6479% printed "11.64%": should be 11.65, inside the inputs' rounding
     r = percent_compare("x", "rate", D("11.64"), D("4.75"), D("40.78"), D("0.01"), D("0.01"), "project")
     assert r.status is Status.WARN
-    # jiangan-2024 L380: 住房保障支出 23.64 of 1627.17 = 1.4528% printed "1.4%": should be 1.5, beyond rounding
+    # jiangan-2024 L380: 住房保障支出 23.64 of 1627.17 = 1.4528% printed "1.4%": should be 1.5, beyond the
+    # inputs' rounding — but 1.4 is 1.4528 cut off: a rounding-scale difference (warn), said so
     r = percent_compare("x", "share", D("1.4"), D("23.64"), D("1627.17"), D("0.01"), D("0.01"), "text")
-    assert r.status is Status.FAIL
+    assert r.status is Status.WARN and "舍去尾数" in r.explanation
+    # printed 1.3: neither rounded nor cut off, beyond tolerance: a real error
+    r = percent_compare("x", "share", D("1.3"), D("23.64"), D("1627.17"), D("0.01"), D("0.01"), "text")
+    assert r.status is Status.FAIL and "不一致" in r.explanation and "1.5%" in r.explanation
+    # within tolerance and not a cut-off: the inputs' rounding
+    r = percent_compare("x", "rate", D("11.66"), D("4.75"), D("40.78"), D("0.01"), D("0.01"), "project")
+    assert r.status is Status.WARN and "舍入范围内" in r.explanation

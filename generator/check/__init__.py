@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import CheckResult, Disclosure
-from . import between, document, projects, text, within
+from . import between, document, explain, projects, text, within
 
 Check = Callable[[Disclosure], list[CheckResult]]
 
@@ -29,6 +29,7 @@ def run_checks(d: Disclosure) -> list[CheckResult]:
             if n > 1:
                 result.check_id = f"{result.check_id}~{n}"
             out.append(result)
+    explain.fill(out)
     return out
 
 

@@ -9,10 +9,11 @@ to the stated amounts when the table figure is missing.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from ..model import CheckResult, Disclosure, Fact, Status
+from .explain import sentence
 from .figures import Figure, first, locate, rules
 from .rows import by_code, squash, strip_suffix
 from .tolerance import (
@@ -249,12 +250,24 @@ def changes(d: Disclosure) -> list[CheckResult]:
             out.append(skip(check_id, f"说明 “{f.label}” {f.value}%: {against}数为0 / base is 0", SCOPE,
                             f.source_ref, actual=f.value))
             continue
-        out.append(percent_compare(check_id,
-                                   f"说明 “{f.label}” {f.value}% = 增减额 ÷ {against}数(本年{this_where} - 增减额) × 100"
-                                   f" / change ÷ base ({'previous year' if against == '上年' else 'initial budget'})",
-                                   f.value, change, before, change_unit, this_unit + change_unit, SCOPE,
-                                   refs(f, change_ref, this_ref)))
+        result = percent_compare(check_id,
+                                 f"说明 “{f.label}” {f.value}% = 增减额 ÷ {against}数(本年{this_where} - 增减额) × 100"
+                                 f" / change ÷ base ({'previous year' if against == '上年' else 'initial budget'})",
+                                 f.value, change, before, change_unit, this_unit + change_unit, SCOPE,
+                                 refs(f, change_ref, this_ref))
+        if result.status == Status.FAIL and this != 0 and _on_current(f.value, change, this):
+            assert result.expected is not None
+            result.explanation = sentence(
+                "change_on_current", verb="增长" if f.value > 0 else "下降", abs_actual=abs(f.value),
+                before=before, this=this,
+                rounded=result.expected.quantize(unit_of(f.value), rounding=ROUND_HALF_UP))
+        out.append(result)
     return out
+
+
+def _on_current(printed: Decimal, change: Decimal, this: Decimal) -> bool:
+    """Whether a change rate was computed on this year's figure instead of the previous year's."""
+    return printed == (change / this * 100).quantize(unit_of(printed), rounding=ROUND_HALF_UP)
 
 
 def _signed(change: Decimal, pct: Decimal) -> Decimal:

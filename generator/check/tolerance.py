@@ -12,14 +12,17 @@ narrative prints in the text). A difference that rounding can explain is a
 - a printed percentage is right when it equals the recomputed value rounded
   half-up to the printed decimals (`percent_compare`: pass); otherwise it may
   differ by the printed half-unit plus the rounding of its inputs propagated
-  (`percent_tolerance`: warn), beyond that it is wrong (fail).
+  (`percent_tolerance`: warn), beyond that it is wrong (fail). A percentage cut off at the
+  printed places instead of rounded (1.4528% printed 1.4%) is a rounding difference (warn),
+  told apart in its explanation.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..model import CheckResult, Status
+from .explain import sentence
 
 TABLE_UNIT = Decimal("0.01")  # tables print 万元 with 2 decimals
 HUNDRED = Decimal(100)
@@ -106,9 +109,17 @@ def percent_compare(
     exact = part / whole * HUNDRED  # unrounded: rounding it first could round twice
     tolerance = percent_tolerance(printed, part, whole, part_unit, whole_unit)
     expected = exact.quantize(_PCT_PLACES)
+    status = percent_verdict(printed, exact, tolerance)
+    rounded = exact.quantize(unit_of(printed), rounding=ROUND_HALF_UP)
+    fields = {"actual": printed, "expected": expected, "rounded": rounded, "part": part, "whole": whole}
+    explanation = ""
+    if status != Status.PASS and printed == exact.quantize(unit_of(printed), rounding=ROUND_DOWN):
+        status, explanation = Status.WARN, sentence("pct_truncated", **fields)
+    elif status != Status.PASS:
+        explanation = sentence(f"pct_{status.value}", **fields)
     # the verdict rule is stated once (docs/methodology.md), not in every row
     return CheckResult(check_id, description, expected, printed, printed - expected,
-                       percent_verdict(printed, exact, tolerance), scope, tolerance, source_ref)
+                       status, scope, tolerance, source_ref, explanation)
 
 
 def verdict(expected: Decimal | None, actual: Decimal | None, tolerance: Decimal) -> tuple[Decimal | None, Status]:

@@ -101,6 +101,12 @@ def statement_sides(site: Site, did: str, rows: list[dict], unit_line: str) -> l
     return out
 
 
+def _explained(row: dict) -> str:
+    """The check's plain sentence for readers, on a line of its own."""
+    text = row.get("explanation", "")
+    return f'<br><span class="check-explanation">{esc(text)}</span>' if text else ""
+
+
 def failing_checks(site: Site, did: str) -> list[str]:
     """The checks that failed, listed outside the folded table (the home page links here)."""
     fails = [r for r in site.data.rows("checks", did) if r.get("status") == "fail"]
@@ -109,7 +115,7 @@ def failing_checks(site: Site, did: str) -> list[str]:
     # the description's Chinese half (before " / "); the full text is in the checks table below
     items = "".join(f"<li><code>{esc(r.get('check_id', ''))}</code> {esc(r.get('description', '').split(' / ')[0])}："
                     f"预期 {show_amount(r.get('expected', ''))}，实际 {show_amount(r.get('actual', ''))}"
-                    f"（差 {show_amount(r.get('difference', ''))}）</li>" for r in fails)
+                    f"（差 {show_amount(r.get('difference', ''))}）{_explained(r)}</li>" for r in fails)
     return [f'<div class="failing-checks" id="failing-checks"><p class="side-title">不一致的检查（{len(fails)} 项）</p>'
             f"<ul>{items}</ul></div>", ""]
 

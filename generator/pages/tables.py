@@ -9,7 +9,7 @@ from generator.pages.load import Data, Row
 HIDDEN = {"disclosure_id", "level", "item_key"}  # level is shown as indentation
 # Codes shown as labels rather than raw keys.
 # Long text columns: shown clamped to a few lines (full text stays in the page, for search and copy).
-LONG = {"quote", "description", "reason", "text", "message", "definition"}
+LONG = {"quote", "description", "reason", "text", "message", "definition", "explanation"}
 LABELLED = {"statement": "statement", "side": "side", "phase": "phase", "category": "category", "status": "status"}
 
 
