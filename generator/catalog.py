@@ -86,7 +86,24 @@ def _meta_from_entry(entry: Any, where: str) -> DisclosureMeta:
         county=str(entry.get("county") or ""),
         original_format=str(entry.get("original_format") or ""),
         notes=str(entry.get("notes") or "").strip(),
+        source_url=_url(entry.get("source_url"), where),
+        published=_date(entry.get("published"), where),
     )
+
+
+def _url(value: Any, where: str) -> str:
+    text = str(value or "").strip()
+    if text and not text.startswith(("https://", "http://")):
+        raise InputError(f"{where}: source_url must be an http(s) address, not {text!r}")
+    return text
+
+
+def _date(value: Any, where: str) -> str:
+    """`published` as YYYY-MM-DD (YAML may already have parsed it into a date)."""
+    text = str(value or "").strip()
+    if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise InputError(f"{where}: published must be a date YYYY-MM-DD, not {text!r}")
+    return text
 
 
 def load_catalog(path: Path = CATALOG_PATH) -> list[DisclosureMeta]:

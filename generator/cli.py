@@ -76,7 +76,7 @@ def cmd_survey(args: argparse.Namespace) -> int:
 def cmd_pages(args: argparse.Namespace) -> int:
     from .pages import build_pages
 
-    build_pages(Path(args.datapackages), Path(args.docs))
+    build_pages(Path(args.datapackages), Path(args.docs), Path(args.sources))
     return 0
 
 
@@ -138,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("pages", help="render docs/ pages from datapackages/")
     g.add_argument("--datapackages", default="datapackages")
     g.add_argument("--docs", default="docs")
+    g.add_argument("--sources", default="sources", help="source files to publish (default: sources)")
     g.set_defaults(func=cmd_pages)
 
     m = sub.add_parser("bench", help="benchmarks")

@@ -326,6 +326,9 @@ class DisclosureMeta:
     county: str = ""
     original_format: str = ""
     notes: str = ""
+    # where the department published it and when (empty when the catalog does not know: never guessed)
+    source_url: str = ""
+    published: str = ""
     # a disclosure published as several files: the files after `file`, and their sha256
     more_files: tuple[str, ...] = ()
     more_sha256: tuple[str, ...] = ()

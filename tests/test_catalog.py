@@ -78,6 +78,8 @@ def _write_catalog(tmp_path: Path, mutate) -> Path:
         (lambda e: e[0].update(stage="draft"), "stage must be one of"),
         (lambda e: e[0].update(id="jiangan-2024"), "should be 'jiangan-2024-final'"),
         (lambda e: e.append(dict(e[0])), "duplicate id.*jiangan-2024-final"),
+        (lambda e: e[0].update(source_url="www.example.org/x.pdf"), "source_url must be an http"),
+        (lambda e: e[0].update(published="2024年5月"), "published must be a date"),
     ],
 )
 def test_malformed_catalog(tmp_path: Path, mutate, message: str) -> None:
@@ -94,3 +96,11 @@ def test_unreadable_catalog(tmp_path: Path) -> None:
     path.write_text("other: 1\n", encoding="utf-8")
     with pytest.raises(InputError, match="non-empty list"):
         load_catalog(path)
+
+
+def test_source_url_and_published_are_read_and_default_to_empty(tmp_path: Path) -> None:
+    def mutate(entries):
+        entries[0].update(source_url="https://example.org/a.pdf", published="2024-05-31")
+    first, second = load_catalog(_write_catalog(tmp_path, mutate))[:2]
+    assert (first.source_url, first.published) == ("https://example.org/a.pdf", "2024-05-31")
+    assert (second.source_url, second.published) == ("", "")  # unknown: empty, never guessed

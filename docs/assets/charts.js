@@ -258,7 +258,33 @@
     apply();
   }
 
+  /* ---- source viewer: #L77 (or #L77-L80) highlights the line(s) a source_ref points at ---- */
+  // Instant navigation announces the new address (location$) before it swaps the page in, and
+  // navigation.tracking may rewrite the hash soon after: remember the hash as announced.
+  var pendingHash = window.location.hash;
+
+  function highlightLines(hash) {
+    document.querySelectorAll(".src-lines .ln.hl").forEach(function (el) { el.classList.remove("hl"); });
+    var m = /^#L(\d+)(?:-L(\d+))?$/.exec(hash || "");
+    if (!m || !document.querySelector(".src-lines")) return;
+    var first = parseInt(m[1], 10), last = m[2] ? parseInt(m[2], 10) : first;
+    for (var n = first; n <= last && n < first + 500; n++) {
+      var line = document.getElementById("L" + n);
+      if (line) line.classList.add("hl");
+    }
+    var target = document.getElementById("L" + first);
+    if (target) target.scrollIntoView({ block: "center" });
+    // keep the line's address in the URL (navigation.tracking may have put a heading's there)
+    if (window.location.hash !== hash) history.replaceState(history.state, "", hash);
+  }
+  window.addEventListener("hashchange", function () { highlightLines(window.location.hash); });
+  if (window.location$ && typeof window.location$.subscribe === "function") {
+    window.location$.subscribe(function (url) { pendingHash = url && url.hash !== undefined ? url.hash : ""; });
+  }
+
   function enhance() {
+    var hash = pendingHash;
+    setTimeout(function () { highlightLines(hash); }, 0);  // after Material's own scroll to the anchor
     renderCharts(document);
     document.querySelectorAll("table.sortable").forEach(makeSortable);
     document.querySelectorAll("table.filterable").forEach(makeFilterable);

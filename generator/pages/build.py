@@ -14,6 +14,7 @@ from generator.pages import (
     page_glossary,
     page_home,
     page_quality,
+    sources,
 )
 from generator.pages.charts import ChartWriter
 from generator.pages.context import Site
@@ -22,7 +23,7 @@ from generator.pages.load import load
 # Generated output under docs/ (listed in .gitignore); removed before each build so
 # a disclosure that disappears from the data also disappears from the site.
 GENERATED = ("index.md", "departments", "disclosures", "compare", "quality.md", "downloads.md", "downloads",
-             "glossary-sources.md", "assets/specs", ".nav.yml")
+             "glossary-sources.md", "assets/specs", "sources", ".nav.yml")
 
 
 def clean(docs_dir: Path) -> None:
@@ -34,12 +35,18 @@ def clean(docs_dir: Path) -> None:
             p.unlink()
 
 
-def build_pages(datapackages_dir: Path, docs_dir: Path) -> list[str]:
-    """Render every generated page into docs_dir; returns the Markdown paths written."""
+def build_pages(datapackages_dir: Path, docs_dir: Path, sources_dir: Path | None = None) -> list[str]:
+    """Render every generated page into docs_dir; returns the Markdown paths written.
+
+    `sources_dir`: where the catalogued source files are; those present with their sha256 are
+    published and every source_ref links to them.
+    """
     data = load(Path(datapackages_dir))
+    data.sources = sources.find_sources(data, sources_dir)
     docs = Path(docs_dir)
     clean(docs)
-    site = Site(data, docs, ChartWriter(docs))
+    site = Site(data, docs, ChartWriter(docs, data.sources))
+    sources.write_all(site)
     page_home.write(site)
     page_department.write_all(site)
     page_disclosure.write_all(site)

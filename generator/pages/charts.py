@@ -21,6 +21,7 @@ import altair as alt
 import pandas as pd
 
 from generator.pages.fmt import esc, rel_url, show_amount
+from generator.pages.sources import ref_html
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 UNIT = "万元"
@@ -48,6 +49,8 @@ class ChartData:
     records: Sequence[Mapping[str, object]]
     unit: str = UNIT
     spec: dict = field(default_factory=dict)
+    # the disclosure of a single-disclosure chart; records of a comparison carry their own disclosure_id
+    disclosure_id: str = ""
 
 
 def _plain(value: object) -> object:
@@ -59,7 +62,8 @@ def _plain(value: object) -> object:
 
 
 def frame(data: ChartData) -> pd.DataFrame:
-    return pd.DataFrame([{k: _plain(v) for k, v in r.items()} for r in data.records])
+    # a record's disclosure_id only links its source_ref in the data table: it is not plotted
+    return pd.DataFrame([{k: _plain(v) for k, v in r.items() if k != "disclosure_id"} for r in data.records])
 
 
 def tooltips(data: ChartData) -> list[alt.Tooltip]:
@@ -292,7 +296,7 @@ def csv_text(data: ChartData) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def table_html(data: ChartData) -> str:
+def table_html(data: ChartData, sources: Mapping[str, list] | None = None) -> str:
     head = " ".join(f'<th scope="col"{" class=num" if c.numeric else ""}>{esc(c.title)}</th>' for c in data.columns)
     body = []
     for r in data.records:
@@ -301,6 +305,9 @@ def table_html(data: ChartData) -> str:
             v = r.get(c.key)
             if c.numeric:
                 cells.append(f'<td class="num">{show_amount("" if v is None else str(v))}</td>')
+            elif c.key == "source_ref":
+                did = str(r.get("disclosure_id") or data.disclosure_id)
+                cells.append(f'<td class="ref">{ref_html(dict(sources or {}), did, str(v or ""))}</td>')
             else:
                 cells.append(f"<td>{esc(v)}</td>")
         body.append("<tr>" + " ".join(cells) + "</tr>")
@@ -311,8 +318,9 @@ def table_html(data: ChartData) -> str:
 class ChartWriter:
     """Writes chart files under docs/assets/specs/ and returns the <figure> HTML for a page."""
 
-    def __init__(self, docs_dir: Path):
+    def __init__(self, docs_dir: Path, sources: Mapping[str, list] | None = None):
         self.docs_dir = Path(docs_dir)
+        self.sources = sources or {}
         self.count = 0
 
     def figure(self, data: ChartData, page_md: str) -> str:
@@ -340,6 +348,6 @@ class ChartWriter:
             f'<span class="chart-desc" id="{desc_id}">{esc(data.description)}</span>'
             f'<a class="chart-csv" href="{esc(csv_url)}" download>下载图表数据 CSV</a>'
             f'</figcaption>'
-            f'<details class="chart-data"><summary>图表数据表</summary>{table_html(data)}</details>'
+            f'<details class="chart-data"><summary>图表数据表</summary>{table_html(data, self.sources)}</details>'
             f"</figure>"
         )

@@ -35,6 +35,10 @@ class Site:
     def __post_init__(self) -> None:
         self.colors = department_colors([d["department_id"] for d in self.data.disclosures])
 
+    @property
+    def sources(self) -> dict[str, list]:
+        return self.data.sources
+
     # ------------------------------------------------------------ disclosures
     def disclosure_ids(self) -> list[str]:
         """Disclosures ordered by department (as listed), then year, budget before final."""

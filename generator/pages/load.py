@@ -52,6 +52,8 @@ class Data:
     packages: dict[str, Package]  # disclosure_id -> package
     tables: dict[str, list[Row]] = field(default_factory=dict)  # resource name -> rows of `all`
     columns: dict[str, list[str]] = field(default_factory=dict)
+    # disclosure id -> its published source files (generator.pages.sources.SourceFile)
+    sources: dict[str, list] = field(default_factory=dict)
 
     def rows(self, resource: str, disclosure_id: str | None = None) -> list[Row]:
         rows = self.tables.get(resource, [])

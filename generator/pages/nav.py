@@ -24,6 +24,8 @@ COMPARE_TITLES = {
 def build_nav(site: Site, glossary_sources: bool) -> list:
     deps = [{site.dep_name(dep): f"departments/{dep}.md"} for dep in site.department_ids()]
     discs = [{site.label(did): f"disclosures/{did}.md"} for did in site.disclosure_ids()]
+    originals = [{site.label(src.disclosure_id) + (f"（文件 {src.index}）" if src.index > 1 else ""): src.page}
+                 for did in site.disclosure_ids() for src in site.sources.get(did, []) if src.page]
     about = [{"方法": "methodology.md"}, {"名词解释": "glossary.md"}]
     if glossary_sources:
         about.append({"名词解释（来源文件）": "glossary-sources.md"})
@@ -33,6 +35,7 @@ def build_nav(site: Site, glossary_sources: bool) -> list:
         {"比较": [{COMPARE_TITLES.get(p, p): p} for p in COMPARE_PAGES]},
         {"部门": deps},
         {"公开文件": discs},
+        *([{"原文": originals}] if originals else []),
         {"数据质量": "quality.md"},
         {"下载": "downloads.md"},
         {"关于": about},

@@ -82,7 +82,8 @@ def _class_data(site: Site, level: str) -> tuple[list[str], list[dict], dict[tup
             name = names.setdefault(r["code"], f"{r['code']} {canonical.get(r['code'], r['name'])}")
             values[(r["code"], did)] = r["amount"]
             recs.append({"disclosure": site.label(did), "department": site.dep_short(dep), "code": r["code"],
-                         "name": name, "amount": dec(r["amount"]), "table": source, "source_ref": r["source_ref"]})
+                         "name": name, "amount": dec(r["amount"]), "table": source, "source_ref": r["source_ref"],
+                         "disclosure_id": did})
     keys = sorted(names.items())
     return dids, recs, values, keys
 
@@ -166,7 +167,7 @@ def basic_project_page(site: Site) -> str:
         for key, part in (("basic", "基本支出"), ("project", "项目支出")):
             if dec(row.get(key)) is not None:
                 recs.append({"disclosure": site.label(did), "part": part, "amount": dec(row[key]), "table": title,
-                             "source_ref": row.get("source_ref", "")})
+                             "source_ref": row.get("source_ref", ""), "disclosure_id": did})
     if recs:
         cols = [Column("disclosure", "公开文件（阶段）"), Column("part", "支出类型"), Column("amount", "金额", True),
                 Column("table", "来自报表"), Column("source_ref", "出处")]
@@ -205,7 +206,7 @@ def economic_page(site: Site) -> str:
         for r in rows:
             recs.append({"disclosure": site.label(did), "category": label("category", r.get("category", "")),
                          "name": f"{r['code']} {r['name']}", "amount": dec(r["amount"]),
-                         "source_ref": r.get("source_ref", "")})
+                         "source_ref": r.get("source_ref", ""), "disclosure_id": did})
     if recs:
         cols = [Column("disclosure", "公开文件（阶段）"), Column("category", "类别"), Column("name", "经济分类（类）"),
                 Column("amount", "金额", True), Column("source_ref", "出处")]
@@ -260,7 +261,7 @@ def three_public_page(site: Site) -> str:
         for r in rows:
             recs.append({"disclosure": f"{site.label(did)} · {label('phase', r.get('phase', ''))}",
                          "department": site.dep_short(site.disc(did)["department_id"]),
-                         "amount": dec(r["amount"]), "source_ref": r.get("source_ref", "")})
+                         "amount": dec(r["amount"]), "source_ref": r.get("source_ref", ""), "disclosure_id": did})
     if recs:
         out += ["## “三公”经费合计", "", _department_bars(site, md, "three-public", "“三公”经费合计", dids,
                                                       "“三公”经费支出表", "公开文件 · 口径", recs), ""]
@@ -272,7 +273,8 @@ def three_public_page(site: Site) -> str:
     if op:
         recs2 = [{"disclosure": site.label(r["disclosure_id"]),
                   "department": site.dep_short(site.disc(r["disclosure_id"])["department_id"]),
-                  "amount": dec(r["value"]), "source_ref": r.get("source_ref", "")}
+                  "amount": dec(r["value"]), "source_ref": r.get("source_ref", ""),
+                  "disclosure_id": r["disclosure_id"]}
                  for r in op if dec(r.get("value")) is not None and (r.get("unit") or "万元") == "万元"
                  and not (r.get("year") or "").strip()]
         d2 = sorted({r["disclosure_id"] for r in op}, key=site.disclosure_ids().index)
@@ -295,7 +297,8 @@ def execution_page(site: Site) -> str:
             for key, part in (("initial_budget", "年初预算"), ("final", "决算")):
                 if dec(r.get(key)) is not None:
                     recs.append({"item": f"{site.label(r['disclosure_id'])} · {r['name']}", "part": part,
-                                 "amount": dec(r[key]), "source_ref": r.get("source_ref", "")})
+                                 "amount": dec(r[key]), "source_ref": r.get("source_ref", ""),
+                                 "disclosure_id": r["disclosure_id"]})
         dids = sorted({r["disclosure_id"] for r in rows}, key=site.disclosure_ids().index)
         cols = [Column("item", "公开文件 · 科目"), Column("part", "阶段"), Column("amount", "金额", True),
                 Column("source_ref", "出处")]
@@ -310,7 +313,8 @@ def execution_page(site: Site) -> str:
     if projects:
         recs = [{"project": f"{site.label(r['disclosure_id'])} · {r['name']}",
                  "department": site.dep_short(site.disc(r["disclosure_id"])["department_id"]),
-                 "rate": dec(r["execution_rate"]), "source_ref": r.get("source_ref", "")}
+                 "rate": dec(r["execution_rate"]), "source_ref": r.get("source_ref", ""),
+                 "disclosure_id": r["disclosure_id"]}
                 for r in projects if dec(r.get("execution_rate")) is not None]
         dids = sorted({r["disclosure_id"] for r in projects}, key=site.disclosure_ids().index)
         if recs:

@@ -6,6 +6,7 @@ from generator.pages.charts import ChartData, Column, bar_chart
 from generator.pages.context import Site
 from generator.pages.fmt import esc, md_link, show_amount, stage_label
 from generator.pages.page_disclosure import cards_html, key_figures
+from generator.pages.sources import ref_html
 
 PROFILE_TOPICS = ("staff_authorized", "staff_actual", "retirees", "vehicles", "large_equipment",
                   "performance_score")
@@ -60,7 +61,7 @@ def render(site: Site, dep: str) -> str:
         for r in profile:
             out.append(f"| {esc(site.label(r['disclosure_id']))} | {esc(r.get('label', ''))} | "
                        f"{show_amount(r.get('value', ''))} {esc(r.get('unit', ''))} | {esc(r.get('quote', ''))} | "
-                       f"{esc(r.get('source_ref', ''))} |")
+                       f"{ref_html(site.sources, r['disclosure_id'], r.get('source_ref', ''))} |")
         out.append("")
     recs = []
     for did in dids:

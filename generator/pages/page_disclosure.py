@@ -8,6 +8,7 @@ from generator.pages.context import RESOURCE_TITLES, Site
 from generator.pages.downloads import download_rel
 from generator.pages.figures import standard_figures
 from generator.pages.fmt import esc, label, md_link, show_amount, stage_label
+from generator.pages.sources import source_list
 from generator.pages.tables import render_table, visible_columns
 
 STATEMENTS = ("summary", "income_by_function", "expenditure_by_function", "general_budget_expenditure",
@@ -187,7 +188,7 @@ def render(site: Site, did: str) -> str:
         out += [f'<details class="problems"><summary>生成器报告的问题（{len(problems)} 条）</summary>',
                 render_table(site.data, "problems", problems, disclosure_id=did), "</details>", ""]
 
-    out += ["## 下载", ""]
+    out += ["## 来源文件 {#source}", "", *source_list(site, did), "", "## 下载", ""]
     pkg = site.data.packages.get(did)
     if pkg:
         for f in pkg.files:

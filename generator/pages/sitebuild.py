@@ -24,7 +24,7 @@ def build_site(datapackages_dir: Path, work_dir: Path, *, repo: Path = REPO) -> 
     docs, site = work / "docs", work / "site"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(repo / "docs", docs, ignore=shutil.ignore_patterns(*[Path(g).name for g in GENERATED]))
-    build_pages(Path(datapackages_dir), docs)
+    build_pages(Path(datapackages_dir), docs, repo / "sources")
     config = work / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {repo / 'mkdocs.yml'}\n"

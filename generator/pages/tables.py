@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.pages.fmt import esc, field_titles, label, show_amount
 from generator.pages.load import Data, Row
+from generator.pages.sources import ref_html
 
 # Columns never shown in a disclosure's tables (identifiers the page already states).
 HIDDEN = {"disclosure_id", "level", "item_key"}  # level is shown as indentation
@@ -73,6 +74,8 @@ def render_table(data: Data, resource: str, rows: list[Row], *, hide: set[str] |
             value = row.get(c, "") or ""
             if c in numeric:
                 cells.append(f'<td class="num">{show_amount(value)}</td>')
+            elif c == "source_ref":  # each ref a link to its line or page of the published source
+                cells.append(f'<td class="ref">{ref_html(data.sources, row.get("disclosure_id") or disclosure_id, value)}</td>')
             elif c in LABELLED:
                 cells.append(f'<td data-value="{esc(value)}">{esc(label(LABELLED[c], value))}</td>')
             elif c in LONG and len(value) > 40:

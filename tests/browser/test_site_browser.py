@@ -175,3 +175,30 @@ def test_charts_follow_the_dark_palette_toggle(site_dir, base_url, watched):
         assert len(backgrounds) == 1 and (backgrounds == {"rgb(255, 255, 255)"}) == (scheme == "default"), backgrounds
     assert assert_charts_rendered(watched.page, "compare/basic-project/") >= 2
     assert watched.errors == []
+
+
+def test_source_ref_click_lands_on_the_highlighted_line(site_dir, base_url, watched):
+    """A source_ref in a statement table opens the source's line-numbered page at that line, highlighted."""
+    from tests.browser.conftest import REPO
+
+    open_page(watched, base_url, "disclosures/jiangan-2024-final/")
+    watched.page.wait_for_load_state("networkidle")  # instant navigation is ready
+    link = watched.page.locator("table.data-table[data-resource=summary] td.ref a.src-ref").first
+    href = link.get_attribute("href")
+    line_no = int(href.rsplit("#L", 1)[1].split("-")[0])
+    link.click()
+    watched.page.wait_for_url(lambda url: "/sources/jiangan-2024-final/" in url, wait_until="commit")
+    watched.page.wait_for_selector(".src-lines .ln.hl")
+    marked = watched.page.eval_on_selector_all(".src-lines .ln.hl", "els => els.map(e => e.id)")
+    assert marked[0] == f"L{line_no}"
+    hl = watched.page.locator(f"#L{line_no}")
+    box, viewport = hl.bounding_box(), watched.page.viewport_size
+    assert box and 0 <= box["y"] <= viewport["height"], "highlighted line scrolled into view"
+    source = (REPO / "sources/jiangan-2024-final.md").read_text(encoding="utf-8").splitlines()
+    shown = hl.locator(".lt").inner_text()
+    assert shown.split() == source[line_no - 1].split()  # the line the figure was read from
+    # the original file is offered for download, byte for byte
+    original = watched.page.locator("a[download]").first.get_attribute("href")
+    response = watched.page.request.get(urljoin(watched.page.url, original))
+    assert response.body() == (REPO / "sources/jiangan-2024-final.md").read_bytes()
+    assert watched.errors == []
