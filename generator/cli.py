@@ -1,4 +1,4 @@
-"""Command line: build | extract | survey | pages | bench.
+"""Command line: build | extract | add | survey | pages | bench.
 
 Bad input gives ONE line on stderr naming the file and the problem, and exit code 2;
 an invalid package (errors listed) or a missing pipeline stage exit code 1. `--traceback`
@@ -62,6 +62,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_INPUT if counts["failed"] else 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from .add import add_disclosure, report
+    from .catalog import CATALOG_PATH
+    from .extract import Options
+
+    catalog = Path(args.catalog) if args.catalog else CATALOG_PATH
+    out = Path(args.out) if args.out else catalog.resolve().parent.parent / "datapackages"
+    opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, dev=args.dev)
+    added = add_disclosure([Path(f) for f in args.file], opts, catalog=catalog, out_root=out)
+    print("\n".join(report(added)))
+    return 0
+
+
 def cmd_survey(args: argparse.Namespace) -> int:
     from .survey import SURVEY_CSV, render_table, survey
 
@@ -121,6 +134,23 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--year", type=int)
     e.add_argument("--department", help="department name (default: read from the document)")
     e.set_defaults(func=cmd_extract)
+
+    a = sub.add_parser(
+        "add",
+        help="add a disclosure: copy it into sources/, catalog it, extract its package",
+        description="Copies FILE (several files: the parts of one disclosure) into the catalog's folder, infers "
+        "department, year and stage as extract does (a catalogued department is recognised by its name), appends "
+        "the catalog entry with its sha256 and extracts the package into --out/<disclosure_id>/. A file already "
+        "catalogued, an id already taken or an unreadable file is refused (exit 2) and nothing changes.",
+    )
+    a.add_argument("file", nargs="+")
+    a.add_argument("--id", help="department_id slug (jiangan) or full disclosure_id (jiangan-2025-final)")
+    a.add_argument("--stage", choices=["budget", "final"])
+    a.add_argument("--year", type=int)
+    a.add_argument("--department", help="department name (default: read from the document)")
+    a.add_argument("--catalog", type=Path, default=None, help="catalog YAML (default: sources/catalog.yaml)")
+    a.add_argument("--out", default=None, help="packages root (default: datapackages/ next to the catalog's folder)")
+    a.set_defaults(func=cmd_add)
 
     s = sub.add_parser(
         "survey",

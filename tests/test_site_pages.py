@@ -297,10 +297,10 @@ def test_long_source_lists_are_shortened_in_the_chart_only(fixture_docs):
     assert chart_source("收支总表") == "来源：收支总表"
     long = "支出表；江岸区 2023 决算、江岸区 2024 决算、苍溪县 2024 决算、滑县 2024 预算"
     assert chart_source(long) == "来源：支出表（各公开文件见图下说明）"
-    spec = json.loads((fixture_docs / "assets/specs/compare-function/class-abs.json").read_text(encoding="utf-8"))
-    assert spec["usermeta"]["subtitle"][1] == "来源：支出表（各公开文件见图下说明）"
-    page = (fixture_docs / "compare/function.md").read_text(encoding="utf-8")
-    assert "来源：支出表；江岸区 2023 决算、江岸区 2024 决算" in page  # the full list, in the caption
+    spec = json.loads((fixture_docs / "assets/specs/index/overview.json").read_text(encoding="utf-8"))
+    assert spec["usermeta"]["subtitle"][1] == "来源：收支总表或支出表（各公开文件见图下说明）"
+    page = (fixture_docs / "index.md").read_text(encoding="utf-8")
+    assert "来源：收支总表或支出表；江岸区 2024 决算、滑县 2024 预算" in page  # the full list, in the caption
 
 
 def test_scale_outliers_and_small_multiples():

@@ -33,7 +33,10 @@ class Site:
     pages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.colors = department_colors([d["department_id"] for d in self.data.disclosures])
+        # colours in the order of the departments code list (catalog order): a department added later
+        # takes the next colour and nobody else's changes
+        listed = [d["department_id"] for d in self.data.departments]
+        self.colors = department_colors(listed + [d["department_id"] for d in self.data.disclosures])
 
     @property
     def sources(self) -> dict[str, list]:
@@ -47,6 +50,28 @@ class Site:
             self.data.disclosures,
             key=lambda d: (order.get(d["department_id"], 99), d["department_id"], d.get("year", ""),
                            d.get("stage") != "budget"))]
+
+    def by_department_stage(self) -> dict[tuple[str, str], list[str]]:
+        """(department_id, stage) → its disclosures, oldest first."""
+        out: dict[tuple[str, str], list[str]] = {}
+        for did in self.disclosure_ids():
+            d = self.disc(did)
+            out.setdefault((d["department_id"], d.get("stage", "")), []).append(did)
+        for dids in out.values():
+            dids.sort(key=lambda x: self.disc(x).get("year", ""))
+        return out
+
+    def latest_ids(self) -> list[str]:
+        """The most recent disclosure of each department and stage, in site order: what comparisons show."""
+        latest = {dids[-1] for dids in self.by_department_stage().values()}
+        return [did for did in self.disclosure_ids() if did in latest]
+
+    def budget_final_pairs(self) -> list[tuple[str, str]]:
+        """(预算, 决算) of the same department and year, in site order."""
+        finals = {(self.disc(d)["department_id"], self.disc(d).get("year", "")): d
+                  for d in self.disclosure_ids() if self.disc(d).get("stage") == "final"}
+        return [(d, finals[key]) for d in self.disclosure_ids() if self.disc(d).get("stage") == "budget"
+                and (key := (self.disc(d)["department_id"], self.disc(d).get("year", ""))) in finals]
 
     def disc(self, disclosure_id: str) -> Row:
         return self.data.disclosure(disclosure_id)

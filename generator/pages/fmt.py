@@ -6,6 +6,7 @@ through `esc` (HTML) — Markdown is only ever produced from our own strings.
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import html
 import posixpath
@@ -14,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 ASSETS = Path(__file__).parent / "assets"
-FALLBACK_COLORS = ("#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 
 
 def esc(value: object) -> str:
@@ -58,19 +58,37 @@ def field_titles() -> dict[str, str]:
 
 
 @cache
-def _palette() -> dict[str, str]:
+def _palette() -> tuple[str, ...]:
     with (ASSETS / "palette.csv").open(encoding="utf-8") as fh:
-        return {r["department_id"]: r["color"] for r in csv.DictReader(fh)}
+        return tuple(r["color"] for r in csv.DictReader(fh))
+
+
+def extra_color(n: int) -> str:
+    """The n-th colour after the palette: hues a golden angle apart, so any number stay distinct."""
+    r, g, b = colorsys.hls_to_rgb((n * 0.381966 + 0.12) % 1.0, 0.42, 0.62)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
 def department_colors(department_ids: list[str]) -> dict[str, str]:
-    """One colour per department, the same on every chart (palette.csv, then a fallback cycle)."""
+    """One colour per department, the same on every chart: the palette's colours in the order the
+    departments are listed (first listed, first colour), then generated ones. No department is named
+    anywhere: a new one takes the next free colour."""
     palette = _palette()
     colors: dict[str, str] = {}
-    spare = iter(FALLBACK_COLORS * 10)
-    for dep in sorted(set(department_ids)):
-        colors[dep] = palette.get(dep) or next(spare)
+    for dep in dict.fromkeys(department_ids):
+        n = len(colors)
+        colors[dep] = palette[n] if n < len(palette) else extra_color(n - len(palette))
     return colors
+
+
+def tints(color: str, n: int) -> list[str]:
+    """n shades of `color`, lightest first and `color` itself last (a department's years, oldest first)."""
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    out = []
+    for i in range(n):
+        mix = 0.75 * (n - 1 - i) / max(1, n - 1)  # how far towards white
+        out.append("#" + "".join(f"{round((c + (1 - c) * mix) * 255):02x}" for c in (r, g, b)))
+    return out
 
 
 def show_amount(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from generator.pages import page_years
 from generator.pages.charts import (
     ChartData,
     Column,
@@ -16,10 +17,29 @@ from generator.pages.charts import (
 from generator.pages.context import Site
 from generator.pages.fmt import esc, label, md_link, percent, show_amount, stage_label
 from generator.pages.load import Row, dec
+from generator.pages.page_years import total_row
 from generator.pages.tables import render_table
 
-STAGE_NOTE = ('!!! info "预算与决算"\n    预算数是年初计划，决算数是实际执行结果，二者不能直接相加或当作同一口径比较。'
-              "本页每个数字都在标签中注明阶段（如“江岸区 2024 决算”“滑县 2024 预算”）。")
+
+def stage_note(site: Site, dids: list[str]) -> str:
+    """预算 and 决算 are not the same measure; the examples are labels of the disclosures compared."""
+    examples = [next((site.label(d) for d in dids if site.disc(d).get("stage") == s), "") for s in ("final", "budget")]
+    shown = "".join(f"“{esc(e)}”" for e in examples if e)
+    return ('!!! info "预算与决算"\n    预算数是年初计划，决算数是实际执行结果，二者不能直接相加或当作同一口径比较。'
+            f"本页每个数字都在标签中注明阶段{f'（如{shown}）' if shown else ''}。")
+
+
+def latest_note(site: Site, md: str, dids: list[str]) -> list[str]:
+    """Which disclosures a comparison shows: the latest of each department and stage; older ones named too."""
+    if not dids:
+        return []
+    older = [d for d in site.disclosure_ids() if d not in site.latest_ids()]
+    out = ["本页比较每个部门每个阶段最新的公开文件：" + "、".join(
+        f"[{esc(site.label(d))}]({md_link(md, f'disclosures/{d}.md')})" for d in dids) + "。"]
+    if older:
+        out[0] += (f"较早年度（{'、'.join(esc(site.label(d)) for d in older)}）见"
+                   f"[同比变化]({md_link(md, 'compare/year-on-year.md')})和各部门页面。")
+    return [*out, ""]
 
 
 def scale_note(outliers: list[tuple[str, Decimal, int]], hint: str) -> list[str]:
@@ -71,7 +91,7 @@ def _class_data(site: Site, level: str) -> tuple[list[str], list[dict], dict[tup
     recs: list[dict] = []
     values: dict[tuple[str, str], str] = {}
     names: dict[str, str] = {}
-    for did in site.disclosure_ids():
+    for did in site.latest_ids():
         rows, source = site.function_rows(did, level)
         rows = [r for r in rows if dec(r["amount"])]
         if not rows:
@@ -95,7 +115,7 @@ CLASS_COLS = [Column("disclosure", "公开文件（阶段）"), Column("departme
 
 def function_page(site: Site) -> str:
     md = "compare/function.md"
-    out = ["# 按功能分类比较支出", "", STAGE_NOTE, "",
+    out = ["# 按功能分类比较支出", "", stage_note(site, site.latest_ids()), "", *latest_note(site, md, site.latest_ids()),
            "功能分类（支出功能分类科目）说明钱花在哪类事务上：类（3位编码）如 210 卫生健康支出，项（7位编码）如 "
            "2101301 城乡医疗救助、2210201 住房公积金。数字取自各公开文件的支出表；没有支出表的，取一般公共预算财政拨款支出表或收支总表。", ""]
     dids, recs, values, keys = _class_data(site, "1")
@@ -138,29 +158,20 @@ def function_page(site: Site) -> str:
             chart = bar_chart(c3, category="name", value="amount", color="department",
                               colors=site.color_scale(dids3), offset="disclosure")
         out += [site.charts.figure(chart, md), "", pivot(site, keys3, dids3, values3), ""]
-    missing = [d for d in site.disclosure_ids() if d not in dids]
+    missing = [d for d in site.latest_ids() if d not in dids]
     if missing:
         out += ["未列入（没有非零的按功能分类支出数）：" + "、".join(
             f"[{esc(site.label(d))}]({md_link(md, f'disclosures/{d}.md')})" for d in missing), ""]
     return "\n".join(out)
 
 
-def _total_row(site: Site, did: str) -> tuple[Row | None, str]:
-    for resource, title in (("expenditure_by_function", "支出表"),
-                            ("general_budget_expenditure", "一般公共预算财政拨款支出表")):
-        for r in site.data.rows(resource, did):
-            if r.get("code") == "total" and (dec(r.get("basic")) is not None or dec(r.get("project")) is not None):
-                return r, title
-    return None, ""
-
-
 def basic_project_page(site: Site) -> str:
     md = "compare/basic-project.md"
-    out = ["# 基本支出与项目支出", "", STAGE_NOTE, "",
+    out = ["# 基本支出与项目支出", "", stage_note(site, site.latest_ids()), "", *latest_note(site, md, site.latest_ids()),
            "基本支出保障机构正常运转（人员经费和日常公用经费），项目支出用于完成特定工作任务（如医疗救助资金）。", ""]
     recs, dids = [], []
-    for did in site.disclosure_ids():
-        row, title = _total_row(site, did)
+    for did in site.latest_ids():
+        row, title = total_row(site, did)
         if not row:
             continue
         dids.append(did)
@@ -193,11 +204,11 @@ def basic_project_page(site: Site) -> str:
 
 def economic_page(site: Site) -> str:
     md = "compare/economic.md"
-    out = ["# 人员经费与公用经费（按经济分类）", "", STAGE_NOTE, "",
+    out = ["# 人员经费与公用经费（按经济分类）", "", stage_note(site, site.latest_ids()), "", *latest_note(site, md, site.latest_ids()),
            "基本支出按经济分类分为人员经费（301 工资福利支出、303 对个人和家庭的补助）和公用经费（302 商品和服务支出等）。"
            "数字取自一般公共预算财政拨款基本支出表的“类”级科目。", ""]
     recs, dids = [], []
-    for did in site.disclosure_ids():
+    for did in site.latest_ids():
         rows = [r for r in site.data.rows("basic_expenditure_economic", did)
                 if (r.get("level") or "").strip() == "1" and dec(r.get("amount")) is not None]
         if not rows:
@@ -224,7 +235,7 @@ def economic_page(site: Site) -> str:
             out += [share, "", *scale_note(outliers, "上图的占比不受规模影响。"), absolute, ""]
         else:
             out += [absolute, "", share, ""]
-    rows = [r for d in site.disclosure_ids() for r in site.data.rows("basic_expenditure_economic", d)]
+    rows = [r for d in site.latest_ids() for r in site.data.rows("basic_expenditure_economic", d)]
     if rows:
         out += ["## 全部明细", "", render_table(site.data, "basic_expenditure_economic", rows,
                                               columns=["disclosure_id", "code", "name", "category", "amount",
@@ -233,7 +244,7 @@ def economic_page(site: Site) -> str:
 
 
 def _facts(site: Site, topic: str) -> list[Row]:
-    return [r for d in site.disclosure_ids() for r in site.data.rows("facts", d) if r.get("topic_key") == topic]
+    return [r for d in site.latest_ids() for r in site.data.rows("facts", d) if r.get("topic_key") == topic]
 
 
 def _department_bars(site: Site, md: str, chart_id: str, title: str, dids: list[str], table: str,
@@ -249,11 +260,11 @@ def _department_bars(site: Site, md: str, chart_id: str, title: str, dids: list[
 
 def three_public_page(site: Site) -> str:
     md = "compare/three-public.md"
-    out = ["# “三公”经费与机关运行经费", "", STAGE_NOTE, "",
+    out = ["# “三公”经费与机关运行经费", "", stage_note(site, site.latest_ids()), "", *latest_note(site, md, site.latest_ids()),
            "“三公”经费指因公出国（境）费、公务用车购置及运行（维）费和公务接待费。机关运行经费是为保障行政单位运行用于购买"
            "货物和服务等的各项公用经费。部分表格同时列出预算数和决算数：口径列分别注明。", ""]
     recs, dids = [], []
-    for did in site.disclosure_ids():
+    for did in site.latest_ids():
         rows = [r for r in site.data.rows("three_public", did) if r.get("item_key") == "total"
                 and dec(r.get("amount")) is not None]
         if rows:
@@ -265,7 +276,7 @@ def three_public_page(site: Site) -> str:
     if recs:
         out += ["## “三公”经费合计", "", _department_bars(site, md, "three-public", "“三公”经费合计", dids,
                                                       "“三公”经费支出表", "公开文件 · 口径", recs), ""]
-    rows = [r for d in site.disclosure_ids() for r in site.data.rows("three_public", d)]
+    rows = [r for d in site.latest_ids() for r in site.data.rows("three_public", d)]
     if rows:
         out += ["## 明细", "", render_table(site.data, "three_public", rows,
                                           columns=["disclosure_id", "phase", "name", "amount", "source_ref"]), ""]
@@ -286,144 +297,17 @@ def three_public_page(site: Site) -> str:
     return "\n".join(out)
 
 
-def execution_page(site: Site) -> str:
-    md = "compare/execution.md"
-    out = ["# 预算与执行", "", "决算公开文件的情况说明会对比年初预算和实际支出（决算），并给出完成率和原因；项目绩效自评表列出"
-           "项目的预算数、执行数和执行率。本页汇集这些数字：预算数与决算数并列，均已注明。", ""]
-    rows = [r for d in site.disclosure_ids() for r in site.data.rows("budget_execution", d)]
-    if rows:
-        recs = []
-        for r in rows:
-            for key, part in (("initial_budget", "年初预算"), ("final", "决算")):
-                if dec(r.get(key)) is not None:
-                    recs.append({"item": f"{site.label(r['disclosure_id'])} · {r['name']}", "part": part,
-                                 "amount": dec(r[key]), "source_ref": r.get("source_ref", ""),
-                                 "disclosure_id": r["disclosure_id"]})
-        dids = sorted({r["disclosure_id"] for r in rows}, key=site.disclosure_ids().index)
-        cols = [Column("item", "公开文件 · 科目"), Column("part", "阶段"), Column("amount", "金额", True),
-                Column("source_ref", "出处")]
-        c = ChartData("budget-vs-final", "年初预算与决算", "年初预算与决算（并列）", _source(site, dids, "情况说明"),
-                      "年初预算与决算：" + "；".join(f"{r['item']} {r['part']} {r['amount']:,} 万元" for r in recs),
-                      cols, recs)
-        out += ["## 年初预算与决算", "", site.charts.figure(
-            bar_chart(c, category="item", value="amount", color="part",
-                      colors={"年初预算": "#a0cbe8", "决算": "#4e79a7"}, offset="part", sort=False), md), "",
-                render_table(site.data, "budget_execution", rows), ""]
-    projects = [r for d in site.disclosure_ids() for r in site.data.rows("projects", d)]
-    if projects:
-        recs = [{"project": f"{site.label(r['disclosure_id'])} · {r['name']}",
-                 "department": site.dep_short(site.disc(r["disclosure_id"])["department_id"]),
-                 "rate": dec(r["execution_rate"]), "source_ref": r.get("source_ref", ""),
-                 "disclosure_id": r["disclosure_id"]}
-                for r in projects if dec(r.get("execution_rate")) is not None]
-        dids = sorted({r["disclosure_id"] for r in projects}, key=site.disclosure_ids().index)
-        if recs:
-            cols = [Column("project", "公开文件 · 项目"), Column("department", "部门"), Column("rate", "执行率", True),
-                    Column("source_ref", "出处")]
-            c = ChartData("project-rates", "项目预算执行率", _stages(site, dids), _source(site, dids, "项目绩效自评表"),
-                          "项目执行率：" + "；".join(f"{r['project']} {r['rate']}%" for r in recs), cols, recs, unit="%")
-            out += ["## 项目执行率", "", site.charts.figure(
-                bar_chart(c, category="project", value="rate", color="department", colors=site.color_scale(dids)),
-                md), ""]
-        out += [render_table(site.data, "projects", projects,
-                             columns=["disclosure_id", "name", "amount", "adjusted", "executed", "execution_rate",
-                                      "score", "source_ref"]), ""]
-    if not rows and not projects:
-        out += ["没有公开文件给出年初预算与决算的对比。", ""]
-    return "\n".join(out)
-
-
-def _pairs(site: Site) -> list[tuple[str, str]]:
-    """Consecutive years of the same department and stage."""
-    by: dict[tuple[str, str], list[str]] = {}
-    for did in site.disclosure_ids():
-        d = site.disc(did)
-        by.setdefault((d["department_id"], d.get("stage", "")), []).append(did)
-    pairs = []
-    for dids in by.values():
-        dids.sort(key=lambda x: site.disc(x).get("year", ""))
-        pairs += list(zip(dids, dids[1:], strict=False))
-    return pairs
-
-
-def _change(a: Decimal | None, b: Decimal | None) -> tuple[str, str]:
-    if a is None or b is None:
-        return "—", "—"
-    diff = b - a
-    return f"{diff:+,}", (percent(diff, a) if a else "—")
-
-
-def yoy_page(site: Site) -> str:
-    md = "compare/year-on-year.md"
-    out = ["# 同比变化", "", "同一部门、同一阶段（决算对决算，预算对预算）相邻年度的比较。变化 = 本年 − 上年；增幅 = 变化 ÷ 上年。", ""]
-    pairs = _pairs(site)
-    if not pairs:
-        out += ["目前没有同一部门同一阶段的相邻年度公开文件。", ""]
-    for a, b in pairs:
-        da, db = site.disc(a), site.disc(b)
-        dep = da["department_id"]
-        stage = stage_label(da.get("stage", ""))
-        out += [f"## {esc(site.dep_short(dep))} {esc(da.get('year'))}→{esc(db.get('year'))}（{esc(stage)}）", ""]
-        ta, tb = site.total_expenditure(a), site.total_expenditure(b)
-        rows_a, _ = site.function_rows(a, "1")
-        rows_b, _ = site.function_rows(b, "1")
-        names = {r["code"]: f"{r['code']} {r['name']}" for r in rows_a + rows_b}
-        va = {r["code"]: dec(r["amount"]) for r in rows_a}
-        vb = {r["code"]: dec(r["amount"]) for r in rows_b}
-        table = [("支出合计", ta[0] if ta else None, tb[0] if tb else None)]
-        table += [(names[c], va.get(c), vb.get(c)) for c in sorted(names)]
-        # 三公 of the disclosure's own stage (a 决算 table also lists the year's 预算数)
-        pa = next((dec(r["amount"]) for r in site.data.rows("three_public", a)
-                   if r.get("item_key") == "total" and r.get("phase") == da.get("stage")), None)
-        pb = next((dec(r["amount"]) for r in site.data.rows("three_public", b)
-                   if r.get("item_key") == "total" and r.get("phase") == db.get("stage")), None)
-        table.append(("“三公”经费合计", pa, pb))
-        for topic in ("operating_cost", "personnel_cost", "public_cost"):
-            fa, fb = site.fact(a, topic), site.fact(b, topic)
-            if fa or fb:
-                table.append(((fa or fb or {}).get("label", topic), dec((fa or {}).get("value")),
-                              dec((fb or {}).get("value"))))
-        body = []
-        recs = []
-        for name, x, y in table:
-            if x is None and y is None:
-                continue
-            diff, pct = _change(x, y)
-            body.append(f"<tr><td>{esc(name)}</td> <td class=num>{show_amount(str(x) if x is not None else '')}</td>"
-                        f"<td class=num>{show_amount(str(y) if y is not None else '')}</td> <td class=num>{diff}</td>"
-                        f"<td class=num>{pct}</td></tr>")
-            if name in names.values():
-                for year, v in ((da.get("year", ""), x), (db.get("year", ""), y)):
-                    if v is not None:
-                        recs.append({"name": name, "year": f"{year} {stage}", "amount": v})
-        out += [f'<div class="table-wrap"><table class="data-table sortable"><thead><tr><th>项目</th>'
-                f'<th class=num>{esc(da.get("year"))} {esc(stage)}</th><th class=num>{esc(db.get("year"))} {esc(stage)}</th>'
-                f'<th class=num>变化</th><th class=num>增幅</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>',
-                ""]
-        if recs:
-            cols = [Column("name", "功能分类（类）"), Column("year", "年度"), Column("amount", "金额", True)]
-            c = ChartData(f"yoy-{a}-{b}", f"{site.dep_short(dep)} 支出按功能分类：{da.get('year')}→{db.get('year')}",
-                          stage, f"{da.get('title')}、{db.get('title')}",
-                          "同比：" + "；".join(f"{r['name']} {r['year']} {r['amount']:,} 万元" for r in recs), cols, recs)
-            color = site.colors[dep]
-            out += [site.charts.figure(bar_chart(c, category="name", value="amount", color="year",
-                                                 colors={f"{da.get('year')} {stage}": "#c7c7c7",
-                                                         f"{db.get('year')} {stage}": color},
-                                                 offset="year", sort=False), md), ""]
-        out += [f"[{esc(site.label(a))}]({md_link(md, f'disclosures/{a}.md')}) · "
-                f"[{esc(site.label(b))}]({md_link(md, f'disclosures/{b}.md')})", ""]
-    return "\n".join(out)
-
-
 def index_page(site: Site) -> str:
-    out = ["# 比较", "", "四个医疗保障局的支出放在一起看。每个比较都注明数字是预算（计划）还是决算（实际）。", "",
+    md = "compare/index.md"
+    out = ["# 比较", "", f"{len(site.department_ids())} 个部门的支出放在一起看：每个部门每个阶段取最新的公开文件，逐年变化见同比变化页。"
+           "每个比较都注明数字是预算（计划）还是决算（实际）。", "",
            "| 页面 | 回答的问题 |", "|---|---|",
            "| [按功能分类](function.md) | 钱花在哪些事务上（类、项），各占多少 |",
            "| [基本支出与项目支出](basic-project.md) | 维持运转与专项工作的比例 |",
            "| [人员经费与公用经费](economic.md) | 基本支出按经济分类的构成 |",
            "| [“三公”经费与机关运行经费](three-public.md) | 出国、公务用车、公务接待和机关运行花了多少 |",
            "| [预算与执行](execution.md) | 年初预算与决算、项目执行率 |",
-           "| [同比变化](year-on-year.md) | 同一部门相邻年度的变化 |", ""]
+           "| [同比变化](year-on-year.md) | 同一部门逐年的变化 |", "", *latest_note(site, md, site.latest_ids())]
     return "\n".join(out)
 
 
@@ -433,8 +317,8 @@ PAGES: dict[str, Callable[[Site], str]] = {
     "compare/basic-project.md": basic_project_page,
     "compare/economic.md": economic_page,
     "compare/three-public.md": three_public_page,
-    "compare/execution.md": execution_page,
-    "compare/year-on-year.md": yoy_page,
+    "compare/execution.md": page_years.execution_page,
+    "compare/year-on-year.md": page_years.yoy_page,
 }
 
 

@@ -36,6 +36,18 @@ def profile_sections(site: Site, dids: list[str]) -> list[str]:
     return []
 
 
+def over_time(site: Site, dep: str) -> list[str]:
+    """Links to this department's year-on-year series and its 预算/决算 pairs on the comparison pages."""
+    md = path(dep)
+    links = [f"[{esc(stage_label(stage))}逐年变化（{len(dids)} 个年度）]"
+             f"({md_link(md, 'compare/year-on-year.md')}#{dep}-{stage})"
+             for (d, stage), dids in site.by_department_stage().items() if d == dep and len(dids) >= 2]
+    links += [f"[{esc(site.disc(b).get('year', ''))} 年预算与决算]({md_link(md, 'compare/execution.md')}#{dep}-"
+              f"{site.disc(b).get('year', '')})" for b, _f in site.budget_final_pairs()
+              if site.disc(b)["department_id"] == dep]
+    return ["## 历年比较", "", " · ".join(links), ""] if links else []
+
+
 def path(dep: str) -> str:
     return f"departments/{dep}.md"
 
@@ -55,6 +67,7 @@ def render(site: Site, dep: str) -> str:
         out += [f"### [{esc(x.get('title') or did)}]({md_link(md, f'disclosures/{did}.md')})", "",
                 f"{esc(x.get('year', ''))} 年度 · {esc(stage_label(x.get('stage', '')))}", "",
                 cards_html(key_figures(site, did)), ""]
+    out += over_time(site, dep)
     profile = [r for did in dids for r in site.data.rows("facts", did) if r.get("topic_key") in PROFILE_TOPICS]
     if profile:
         out += ["## 人员与资产", "", "| 公开文件 | 指标 | 数值 | 原文 | 出处 |", "|---|---|---:|---|---|"]

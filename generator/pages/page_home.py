@@ -15,7 +15,7 @@ NEWS_ITEMS = 4  # bullets of the latest changelog entry shown on the home page
 
 def overview_chart(site: Site) -> str:
     recs, dids = [], []
-    for did in site.disclosure_ids():
+    for did in site.latest_ids():  # one bar per department and stage: its latest disclosure
         total = site.total_expenditure(did)
         if total is None:
             continue
@@ -28,7 +28,7 @@ def overview_chart(site: Site) -> str:
     stages = sorted({stage_label(site.disc(d).get("stage", "")) for d in dids})
     cols = [Column("disclosure", "公开文件（阶段）"), Column("department", "部门"), Column("amount", "支出合计", True),
             Column("table", "来自报表")]
-    c = ChartData("overview", "各医保局支出合计", "、".join(stages) + "（见各条标签）",
+    c = ChartData("overview", "各部门支出合计（最新公开文件）", "、".join(stages) + "（见各条标签）",
                   "收支总表或支出表；" + "、".join(site.label(d) for d in dids),
                   "各公开文件支出合计：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
     figure = site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
@@ -39,6 +39,11 @@ def overview_chart(site: Site) -> str:
         figure += (f'\n\n<p class="scale-note">规模差异：{"；".join(notes)}，其他部门的条形因此很短。'
                    f'各部门支出结构的比较见<a href="{esc(rel_url(PAGE, "compare/function/"))}">按功能分类（占比）</a>'
                    f'和<a href="{esc(rel_url(PAGE, "compare/basic-project/"))}">基本支出与项目支出（占比）</a>。</p>')
+    older = [d for d in site.disclosure_ids() if d not in site.latest_ids()]
+    if older:
+        figure += (f'\n\n<p class="latest-note">每个部门每个阶段取最新的公开文件；较早年度'
+                   f'（{"、".join(esc(site.label(d)) for d in older)}）见'
+                   f'<a href="{esc(rel_url(PAGE, "compare/year-on-year/"))}">同比变化</a>。</p>')
     return figure
 
 
@@ -113,9 +118,9 @@ def render(site: Site) -> str:
     n = len(site.disclosure_ids())
     out = ["---", "title: 首页", "hide:", "  - navigation", "---", "",
            "# 医保部门预决算公开数据", "",
-           f'<p class="page-lead">{len(site.department_ids())} 个医疗保障局的 {n} 份部门预算、决算公开文件，'
+           f'<p class="page-lead">{len(site.department_ids())} 个部门的 {n} 份部门预算、决算公开文件，'
            "整理为可下载、可核对的开放数据，并按统一口径比较。每个数字都能追溯到来源文件的行或表。</p>", "",
-           f"## {len(site.department_ids())} 个医保局一览", "", department_cards(site), "",
+           f"## {len(site.department_ids())} 个部门一览", "", department_cards(site), "",
            "## 支出合计比较", "", overview_chart(site), "",
            '!!! info "预算与决算"',
            "    预算数是年初计划，决算数是实际执行结果。图表与表格中每个数字都注明阶段，不同阶段的数字不能直接比较。", "",
