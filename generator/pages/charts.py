@@ -311,8 +311,8 @@ def table_html(data: ChartData, sources: Mapping[str, list] | None = None) -> st
             else:
                 cells.append(f"<td>{esc(v)}</td>")
         body.append("<tr>" + " ".join(cells) + "</tr>")
-    return (f'<table class="data-table sortable chart-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{" ".join(body)}</tbody></table>')
+    return (f'<div class="table-wrap"><table class="data-table sortable chart-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{" ".join(body)}</tbody></table></div>')
 
 
 class ChartWriter:

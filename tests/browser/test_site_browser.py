@@ -202,3 +202,46 @@ def test_source_ref_click_lands_on_the_highlighted_line(site_dir, base_url, watc
     response = watched.page.request.get(urljoin(watched.page.url, original))
     assert response.body() == (REPO / "sources/jiangan-2024-final.md").read_bytes()
     assert watched.errors == []
+
+
+PHONE_LAYOUT = """() => {
+  const doc = document.documentElement;
+  const unwrapped = [];
+  document.querySelectorAll('article table').forEach((t, i) => {
+    // the nearest ancestor that scrolls sideways must be the table's own wrapper, not the page
+    let el = t.parentElement, own = null;
+    while (el && el.tagName !== 'ARTICLE') {
+      const ox = getComputedStyle(el).overflowX;
+      if (ox === 'auto' || ox === 'scroll') { own = el; break; }
+      el = el.parentElement;
+    }
+    if (!own || own.querySelectorAll('table').length !== own.querySelectorAll('table table').length + 1)
+      unwrapped.push((t.className || 'table') + '#' + i);
+  });
+  const wide = Array.from(document.querySelectorAll('article *')).filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.right > window.innerWidth + 1 && !el.closest('.table-wrap, .md-typeset__scrollwrap, .src-lines, .chart-data-wrap, pre, .highlight, .vega-chart');
+  }).slice(0, 3).map(el => el.tagName + '.' + el.className);
+  return {width: doc.scrollWidth, unwrapped, wide};
+}"""
+
+
+def test_every_page_fits_a_phone(site_dir, base_url, browser):
+    """At 390 px no page is wider than the screen: every table scrolls inside its own wrapper."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block",
+                                  device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = []
+    for path in site_pages(site_dir):
+        page.goto(base_url + path, wait_until="load")
+        page.wait_for_function(CHARTS_DONE, timeout=20_000)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folded tables too
+        layout = page.evaluate(PHONE_LAYOUT)
+        if layout["width"] > 390 or layout["unwrapped"] or layout["wide"]:
+            problems.append((path, layout))
+    # the SHA-256 column of the downloads page keeps its hash on one line (it scrolls, it does not wrap)
+    page.goto(base_url + "downloads/", wait_until="load")
+    heights = page.eval_on_selector_all("code.sha", "els => els.map(e => e.getClientRects().length)")
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
+    assert heights and max(heights) == 1
