@@ -347,6 +347,13 @@ def _coded_rows(cls: type[_CodedRow], st: Statement, works: list[WorkRow], t: An
     return out
 
 
+def _total_only(cls: type[_CodedRow], st: Statement, found: tuple[dict[str, Decimal], str]) -> list[_CodedRow]:
+    """The 合计 row of a table printed as a list of funds, not by function (see fund_tables)."""
+    values, ref = found
+    columns = [f.name for f in fields(cls) if f.name not in _ROW_OWN_FIELDS]
+    return [cls(code="total", level=0, name="合计", source_ref=f"{table_ref(st)}:{ref}", **{c: values.get(c) for c in columns})]
+
+
 # ---------------------------------------------------------------- public: 02 / 03 / 05
 
 
@@ -364,14 +371,8 @@ def parse_income(
     problems = problems if problems is not None else []
     local: list[str] = []
     if not read_body(st.lines).rows and (found := vertical_income(st, local)) is not None:
-        tf, ref = found
         problems.extend(f"{location(st)} {p}" for p in local)
-        return [IncomeRow(
-            code="total", level=0, name="合计", total=tf.get("total"), fiscal_appropriation=tf.get("fiscal_appropriation"),
-            upper_subsidy=None, business_income=tf.get("business_income"), operating_income=tf.get("operating_income"),
-            affiliated_income=None, other_income=tf.get("other_income"), carryover=tf.get("carryover"),
-            source_ref=f"{table_ref(st)}:{ref}", special_account_income=tf.get("special_account_income"),
-        )]
+        return _total_only(IncomeRow, st, found)
     works, t = _parse_coded(st, INCOME_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["income"])
     return _coded_rows(IncomeRow, st, works, t)
 
@@ -391,14 +392,8 @@ def parse_expenditure(
     problems = problems if problems is not None else []
     local: list[str] = []
     if not read_body(st.lines).rows and (found := horizontal_expenditure(st, local)) is not None:
-        tf, ref = found
         problems.extend(f"{location(st)} {p}" for p in local)
-        return [ExpenditureRow(
-            code="total", level=0, name="合计", total=tf.get("total"), basic=tf.get("basic"), project=tf.get("project"),
-            upper_payment=tf.get("upper_payment"), operating=tf.get("operating"),
-            affiliated_subsidy=tf.get("affiliated_subsidy"), source_ref=f"{table_ref(st)}:{ref}",
-            reserve=tf.get("reserve"),
-        )]
+        return _total_only(ExpenditureRow, st, found)
     works, t = _parse_coded(st, EXPENDITURE_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["expenditure"])
     return _coded_rows(ExpenditureRow, st, works, t)
 

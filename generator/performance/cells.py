@@ -111,6 +111,13 @@ def split_target(printed: str) -> Target:
     return Target(operator, text, "")
 
 
+def target_row(project: str, level1: str, level2: str, level3: str, printed: str, ref: str) -> IndicatorRow:
+    """An indicator of a target table: its printed 指标值 split into operator, target and unit
+    (targets have no 完成值, 权重 or 得分)."""
+    t = split_target(printed)
+    return IndicatorRow(project, level1, level2, level3, t.operator, t.target, t.unit, "", None, None, ref)
+
+
 def amount(cell: str | None) -> Decimal | None:
     return try_amount(clean(cell) if cell is not None else None)
 

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..model import IndicatorRow, Line, ProjectRow, SpendingPlanRow
 from ..normalize.numbers import to_wan
-from .cells import amount, clean, compact, is_department_title, nonblank, split_target, vocabulary
+from .cells import amount, clean, compact, is_department_title, nonblank, target_row, vocabulary
 
 
 def is_target_title(line: Line) -> bool:
@@ -122,22 +122,7 @@ def parse_target_table(title: Line, body: list[Line], where: str):
                 problems.append(f"{where} {line.ref}: row of {name!r} not understood: {line.text!r}")
             continue
         carried = (l1, l2)
-        target = split_target(printed)
-        indicators.append(
-            IndicatorRow(
-                project=name,
-                level1=l1,
-                level2=l2,
-                level3=l3,
-                operator=target.operator,
-                target=target.target,
-                unit=target.unit,
-                actual="",
-                weight=None,
-                score=None,
-                source_ref=line.ref,
-            )
-        )
+        indicators.append(target_row(name, l1, l2, l3, printed, line.ref))
     if not name:
         problems.append(f"{where} {title.ref}: target table {clean(title.text)!r} has no 项目名称 row")
         return None, [], [], problems

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from ..model import IndicatorRow, Line, ProjectRow
 from ..normalize.numbers import nfkc, try_amount
-from .cells import DEPARTMENT, clean, compact, split_target, vocabulary
+from .cells import DEPARTMENT, clean, compact, target_row, vocabulary
 from .wrapped_cells import Fragment, cost_in_wan, fragments, line_key, place_indicators
 
 _TABLE_NO = re.compile(r"^预算\s*\d+\s*表")
@@ -124,22 +124,7 @@ def parse_department_targets(
     explaining = False  # after a "三级指标 指标值" line come its 指标值说明 lines
 
     def add(l3: str, printed: str, ref: str) -> None:
-        target = split_target(printed)
-        indicators.append(
-            IndicatorRow(
-                DEPARTMENT,
-                l1,
-                l2,
-                clean(l3),
-                target.operator,
-                target.target,
-                target.unit,
-                "",
-                None,
-                None,
-                ref,
-            )
-        )
+        indicators.append(target_row(DEPARTMENT, l1, l2, clean(l3), printed, ref))
 
     def flush() -> None:
         if pending:

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from ..model import IndicatorRow, Line
 from ..normalize.numbers import nfkc, try_amount
-from .cells import compact, split_target, vocabulary
+from .cells import compact, target_row, vocabulary
 
 _NUMERIC_START = re.compile(r"^[≥≤<>=＜＞]|^\d")
 _DIGIT_START = re.compile(r"^[\d.,]")
@@ -313,22 +313,7 @@ def place_indicators(
             )
             ok = False
             continue
-        target = split_target(pair.value.text)
-        rows.append(
-            IndicatorRow(
-                project=project,
-                level1=columns[pair.column],
-                level2="",
-                level3=pair.name.text,
-                operator=target.operator,
-                target=target.target,
-                unit=target.unit,
-                actual="",
-                weight=None,
-                score=None,
-                source_ref=pair.name.parts[0].ref,
-            )
-        )
+        rows.append(target_row(project, columns[pair.column], "", pair.name.text, pair.value.text, pair.name.parts[0].ref))
     return rows, problems, notes, ok
 
 
