@@ -14,10 +14,14 @@ read at all raises InputError.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
 from typing import Any, TypeVar
+
+import yaml
 
 from ..model import ExpenditureRow, GeneralBudgetRow, IncomeRow, InputError, Line, Statement
 from .codes import function_code_name, level_of, lookup_function_name, normalize_name
@@ -45,68 +49,32 @@ class Template:
     forbids: tuple[str, ...] = ()  # header must contain none
 
 
-INCOME_TEMPLATES = (
-    Template(
-        "决算 收入决算表",
-        ("total", "fiscal_appropriation", "upper_subsidy", "business_income", "operating_income", "affiliated_income", "other_income"),
-        ("财政拨款", "上级补", "事业", "经营", "附属"),
-        ("fiscal_appropriation", "upper_subsidy", "business_income", "operating_income", "affiliated_income", "other_income"),
-        forbids=("财政专户",),
-    ),
-    Template(
-        "预算 收入总表（含财政专户、上年结转）",
-        ("total", "income_subtotal", "fiscal_appropriation", "special_account_income", "business_income", "operating_income", "upper_subsidy", "affiliated_income", "other_income", "carryover"),
-        ("财政拨款", "财政专户", "事业", "经营", "上级补", "附属"),
-        ("income_subtotal", "carryover"),
-        requires=("财政专户",),
-    ),
-)
-EXPENDITURE_TEMPLATES = (
-    Template(
-        "决算 支出决算表",
-        ("total", "basic", "project", "upper_payment", "operating", "affiliated_subsidy"),
-        ("基本", "项目支出", "上缴|上解", "经营", "附属"),
-        ("basic", "project", "upper_payment", "operating", "affiliated_subsidy"),
-    ),
-    Template(
-        "预算 支出总表",
-        ("total", "basic", "project", "operating", "upper_payment", "affiliated_subsidy"),
-        ("基本", "项目支出", "经营", "上缴|上解", "附属"),
-        ("basic", "project", "upper_payment", "operating", "affiliated_subsidy"),
-    ),
-)
-GENERAL_BUDGET_TEMPLATES = (Template("一般公共预算财政拨款支出表", ("total", "basic", "project"), ("基本", "项目支出"), ("basic", "project")),)
+@dataclass(frozen=True)
+class Columns:
+    """The column vocabulary of one statement family (reference/function_table_columns.yaml)."""
 
-# Cell tables (PDF, Markdown, DOCX) say what each value column is: its header cells, read
-# top to bottom, name it. First matching rule wins (事业单位经营收入 is operating, not business).
-COLUMN_RULES: dict[str, tuple[tuple[str, str], ...]] = {
-    "income": (
-        ("财政专户", "special_account_income"),
-        ("上级补助", "upper_subsidy"),
-        ("附属单位", "affiliated_income"),
-        ("经营", "operating_income"),
-        ("事业收入", "business_income"),
-        ("其他收入", "other_income"),
-        ("上年结转|结转和结余|结转结余", "carryover"),
-        ("财政拨款|一般公共预算", "fiscal_appropriation"),
-        ("小计$", "income_subtotal"),
-        ("合计$|总计$|金额$", "total"),
-    ),
-    "expenditure": (
-        ("基本支出", "basic"),
-        ("项目支出", "project"),
-        ("上缴上级|上解上级", "upper_payment"),
-        ("经营支出", "operating"),
-        ("附属单位", "affiliated_subsidy"),
-        ("预留机动", "reserve"),
-        ("合计$|总计$|金额$", "total"),
-    ),
-    "general_budget": (
-        ("基本支出", "basic"),
-        ("项目支出", "project"),
-        ("合计$|总计$|金额$", "total"),
-    ),
-}
+    header_rules: tuple[tuple[str, str], ...]  # (header pattern, field): first match wins
+    templates: tuple[Template, ...]  # known layouts, for text without cells
+
+
+@lru_cache(maxsize=1)
+def columns() -> dict[str, Columns]:
+    """Family ("income", "expenditure", "general_budget") -> its column vocabulary."""
+    text = resources.files("generator.reference").joinpath("function_table_columns.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {
+        family: Columns(
+            tuple((pattern, name) for pattern, name in spec["header_rules"]),
+            tuple(
+                Template(
+                    t["name"], tuple(t["fields"]), tuple(t["order"]), tuple(t["parts"]),
+                    tuple(t.get("requires", ())), tuple(t.get("forbids", ())),
+                )
+                for t in spec["templates"]
+            ),
+        )
+        for family, spec in data.items()
+    }
 
 
 def _keyword_positions(header: list[Line], pattern: str) -> list[tuple[int, int]]:
@@ -357,6 +325,25 @@ def _total_only(cls: type[_CodedRow], st: Statement, found: tuple[dict[str, Deci
 # ---------------------------------------------------------------- public: 02 / 03 / 05
 
 
+def _parse_family(
+    cls: type[_CodedRow],
+    family: str,
+    st: Statement,
+    reference_rows: Sequence[tuple[str, str]] | None,
+    problems: list[str] | None,
+    active_columns: Collection[str] | None,
+    fund_list: Callable[[Statement, list[str]], tuple[dict[str, Decimal], str] | None] | None = None,
+) -> list[_CodedRow]:
+    problems = problems if problems is not None else []
+    local: list[str] = []
+    if fund_list is not None and not read_body(st.lines).rows and (found := fund_list(st, local)) is not None:
+        problems.extend(f"{location(st)} {p}" for p in local)
+        return _total_only(cls, st, found)
+    vocab = columns()[family]
+    works, t = _parse_coded(st, vocab.templates, reference_rows, problems, active_columns, vocab.header_rules)
+    return _coded_rows(cls, st, works, t)
+
+
 def parse_income(
     st: Statement,
     reference_rows: Sequence[tuple[str, str]] | None = None,
@@ -368,13 +355,7 @@ def parse_income(
     `active_columns`: the value columns that can hold money (see income_columns_from_summary);
     used only to place plain-text amounts whose blank cells vanished.
     """
-    problems = problems if problems is not None else []
-    local: list[str] = []
-    if not read_body(st.lines).rows and (found := vertical_income(st, local)) is not None:
-        problems.extend(f"{location(st)} {p}" for p in local)
-        return _total_only(IncomeRow, st, found)
-    works, t = _parse_coded(st, INCOME_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["income"])
-    return _coded_rows(IncomeRow, st, works, t)
+    return _parse_family(IncomeRow, "income", st, reference_rows, problems, active_columns, vertical_income)
 
 
 def parse_expenditure(
@@ -389,22 +370,12 @@ def parse_expenditure(
     recover codes when the table prints names only. `active_columns`: see
     expenditure_columns_from_summary.
     """
-    problems = problems if problems is not None else []
-    local: list[str] = []
-    if not read_body(st.lines).rows and (found := horizontal_expenditure(st, local)) is not None:
-        problems.extend(f"{location(st)} {p}" for p in local)
-        return _total_only(ExpenditureRow, st, found)
-    works, t = _parse_coded(st, EXPENDITURE_TEMPLATES, reference_rows, problems, active_columns, COLUMN_RULES["expenditure"])
-    return _coded_rows(ExpenditureRow, st, works, t)
+    return _parse_family(ExpenditureRow, "expenditure", st, reference_rows, problems, active_columns, horizontal_expenditure)
 
 
 def parse_general_budget(
     st: Statement, reference_rows: Sequence[tuple[str, str]] | None = None, problems: list[str] | None = None
 ) -> list[GeneralBudgetRow]:
     """05 一般公共预算财政拨款支出表."""
-    problems = problems if problems is not None else []
-    works, t = _parse_coded(st, GENERAL_BUDGET_TEMPLATES, reference_rows, problems, None, COLUMN_RULES["general_budget"])
-    return _coded_rows(GeneralBudgetRow, st, works, t)
-
-
+    return _parse_family(GeneralBudgetRow, "general_budget", st, reference_rows, problems, None)
 # ---------------------------------------------------------------- summaries (01 / 04)
