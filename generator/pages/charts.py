@@ -20,13 +20,13 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from generator.pages.fmt import esc, rel_url, show_amount
+from generator.pages.fmt import esc, rel_url, show_amount, show_wan
 from generator.pages.sources import ref_html
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 UNIT = "万元"
-# Axis labels in Chinese magnitudes: amounts are 万元, so 10,000 万元 = 1亿 (Vega formats have no 万/亿 grouping).
-WAN_LABELS = "abs(datum.value) >= 10000 ? format(datum.value / 10000, '~g') + '亿' : format(datum.value, ',')"
+# An axis titled （万元） ticks in 万元 throughout: 10,000, never "1亿" (read as 1亿万元).
+AXIS_FORMAT = ","
 
 
 @dataclass
@@ -181,7 +181,7 @@ def bar_chart(data: ChartData, *, category: str, value: str, color: str | None =
         # few ticks: on a phone the plot is ~150px wide
         "x": alt.X(f"{value}:Q", title=f"{titles.get(value, value)}（{data.unit}）",
                    axis=alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy",
-                                 labelExpr=WAN_LABELS if data.unit == UNIT else alt.Undefined)),
+                                 format=AXIS_FORMAT if data.unit == UNIT else alt.Undefined)),
         "tooltip": tooltips(data),
     }
     if color:
@@ -213,7 +213,7 @@ def small_multiples_chart(data: ChartData, *, category: str, value: str, panel: 
         y=alt.Y(f"{category}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=130)),
         x=alt.X(f"{value}:Q", title=f"{titles.get(value, value)}（{data.unit}，各小图刻度不同）",
                 axis=alt.Axis(tickCount=3, labelFlush=True, labelOverlap="greedy",
-                              labelExpr=WAN_LABELS if data.unit == UNIT else alt.Undefined)),
+                              format=AXIS_FORMAT if data.unit == UNIT else alt.Undefined)),
         color=alt.Color(f"{color}:N", scale=scale, legend=None),
         tooltip=tooltips(data),
     ).properties(width=420, height=alt.Step(18)).facet(
@@ -242,7 +242,7 @@ def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str
         x=alt.X(f"sum({value}):Q", stack="normalize" if normalize else True,
                 title="占比" if normalize else f"{titles.get(value, value)}（{data.unit}）",
                 axis=alt.Axis(format="%", tickCount=4, labelFlush=True) if normalize
-                else alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy", labelExpr=WAN_LABELS)),
+                else alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy", format=AXIS_FORMAT)),
         color=alt.Color(f"{part}:N", title=titles.get(part, part), scale=scale,
                         legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=260)),
         order=alt.Order(f"{part}:N"),
@@ -304,7 +304,8 @@ def table_html(data: ChartData, sources: Mapping[str, list] | None = None) -> st
         for c in data.columns:
             v = r.get(c.key)
             if c.numeric:
-                cells.append(f'<td class="num">{show_amount("" if v is None else str(v))}</td>')
+                text = "" if v is None else str(v)
+                cells.append(f'<td class="num">{show_wan(text) if data.unit == UNIT else show_amount(text)}</td>')
             elif c.key == "source_ref":
                 did = str(r.get("disclosure_id") or data.disclosure_id)
                 cells.append(f'<td class="ref">{ref_html(dict(sources or {}), did, str(v or ""))}</td>')

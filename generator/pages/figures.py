@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from generator.pages.charts import ChartData, Column, arc_chart, bar_chart
 from generator.pages.context import Site
-from generator.pages.fmt import field_titles, label, stage_label
+from generator.pages.fmt import field_titles, label, stage_label, wan
 from generator.pages.load import dec
 
 INCOME_PARTS = ("fiscal_appropriation", "upper_subsidy", "business_income", "operating_income",
@@ -22,7 +22,7 @@ def _base(site: Site, did: str, n: int, title: str, source: str, description: st
 
 
 def _describe(records: list[dict], key: str, value: str) -> str:
-    return "；".join(f"{r[key]} {r[value]:,} 万元" for r in records)
+    return "；".join(f"{r[key]} {wan(r[value])} 万元" for r in records)
 
 
 def fig1_totals(site: Site, did: str):
@@ -122,7 +122,7 @@ def fig7_three_public(site: Site, did: str):
     cols = [Column("item", "项目"), Column("phase", "口径"), Column("amount", "金额", True),
             Column("source_ref", "出处")]
     data = _base(site, did, 7, "“三公”经费", "“三公”经费支出表",
-                 "“三公”经费：" + "；".join(f"{r['item']}（{r['phase']}）{r['amount']:,} 万元" for r in recs), cols, recs)
+                 "“三公”经费：" + "；".join(f"{r['item']}（{r['phase']}）{wan(r['amount'])} 万元" for r in recs), cols, recs)
     return bar_chart(data, category="item", value="amount", color="phase",
                      colors={"预算数": "#a0cbe8", "决算数": "#4e79a7"}, offset="phase")
 

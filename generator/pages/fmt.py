@@ -103,6 +103,36 @@ def show_amount(value: str) -> str:
     return f"{number:,}"
 
 
+WAN_PLACES = Decimal("0.01")  # 万元 as printed in the sources: two decimals
+
+
+def wan(value: object) -> str:
+    """An amount in 万元 as the site shows it everywhere: thousands separators and at least two decimals.
+
+    Zeros are only appended, never rounded away: an amount with more digits keeps them all.
+    """
+    if value is None or value == "":
+        return "—"
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        return esc(value)
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        number = number.quantize(WAN_PLACES)
+    return f"{number:,}"
+
+
+def show_wan(value: str) -> str:
+    """A CSV amount in 万元 for display (see `wan`); blank → —."""
+    return wan((value or "").strip())
+
+
+def show_value(value: str, unit: str) -> str:
+    """A figure in its unit: 万元 with two decimals (`show_wan`), any other unit as published."""
+    return show_wan(value) if (unit or "").strip() == "万元" else show_amount(value)
+
+
 def percent(part: Decimal, whole: Decimal) -> str:
     if not whole:
         return "—"

@@ -15,7 +15,7 @@ from generator.pages.charts import (
     stacked_share_chart,
 )
 from generator.pages.context import Site
-from generator.pages.fmt import esc, label, md_link, percent, show_amount, stage_label
+from generator.pages.fmt import esc, label, md_link, percent, show_wan, stage_label, wan
 from generator.pages.load import Row, dec
 from generator.pages.page_years import total_row
 from generator.pages.tables import render_table
@@ -46,7 +46,7 @@ def scale_note(outliers: list[tuple[str, Decimal, int]], hint: str) -> list[str]
     """An admonition saying which disclosure dwarfs the others on a common scale (empty when none does)."""
     if not outliers:
         return []
-    parts = "；".join(f"{esc(name)}（合计 {total:,} 万元）是其余公开文件中最大者的 {times} 倍以上"
+    parts = "；".join(f"{esc(name)}（合计 {wan(total)} 万元）是其余公开文件中最大者的 {times} 倍以上"
                      for name, total, times in outliers)
     return ['!!! note "规模差异"', f"    {parts}。在同一刻度上，其他部门的条形会很短，差别难以看清。{hint}", ""]
 
@@ -70,7 +70,7 @@ def pivot(site: Site, row_keys: list[tuple[str, str]], dids: list[str], values: 
         cells = [f"<td>{esc(name)}</td>"]
         for d in dids:
             v = values.get((key, d), "")
-            text = show_amount(v) if v else "—"
+            text = show_wan(v) if v else "—"
             if share_of and v and share_of.get(d):
                 text += f' <span class="share">{percent(dec(v) or Decimal(0), share_of[d])}</span>'
             cells.append(f'<td class="num" data-disclosure="{esc(d)}">{text}</td>')
@@ -125,7 +125,7 @@ def function_page(site: Site) -> str:
             totals[r["disclosure"]] = totals.get(r["disclosure"], Decimal(0)) + r["amount"]
         share_of = {d: totals[site.label(d)] for d in dids}
         c = ChartData("class-abs", "各部门支出按功能分类（类）", _stages(site, dids), _source(site, dids, "支出表"),
-                      "按功能分类（类）比较：" + "；".join(f"{r['disclosure']} {r['name']} {r['amount']:,} 万元" for r in recs),
+                      "按功能分类（类）比较：" + "；".join(f"{r['disclosure']} {r['name']} {wan(r['amount'])} 万元" for r in recs),
                       CLASS_COLS, recs)
         absolute = ["## 类：金额", ""]
         outliers = scale_outliers(recs, "disclosure", "amount")
@@ -144,7 +144,7 @@ def function_page(site: Site) -> str:
     dids3, recs3, values3, keys3 = _class_data(site, "3")
     if recs3:
         c3 = ChartData("item-abs", "各部门支出按功能分类（项）", _stages(site, dids3), _source(site, dids3, "支出表"),
-                       "按功能分类（项）比较：" + "；".join(f"{r['disclosure']} {r['name']} {r['amount']:,} 万元"
+                       "按功能分类（项）比较：" + "；".join(f"{r['disclosure']} {r['name']} {wan(r['amount'])} 万元"
                                                   for r in recs3), CLASS_COLS, recs3)
         outliers3 = scale_outliers(recs3, "disclosure", "amount")
         out += ["## 项", ""]
@@ -183,7 +183,7 @@ def basic_project_page(site: Site) -> str:
         cols = [Column("disclosure", "公开文件（阶段）"), Column("part", "支出类型"), Column("amount", "金额", True),
                 Column("table", "来自报表"), Column("source_ref", "出处")]
         colors = {"基本支出": "#4e79a7", "项目支出": "#f28e2b"}
-        desc = "；".join(f"{r['disclosure']} {r['part']} {r['amount']:,} 万元" for r in recs)
+        desc = "；".join(f"{r['disclosure']} {r['part']} {wan(r['amount'])} 万元" for r in recs)
         a = ChartData("bp-abs", "基本支出与项目支出（金额）", _stages(site, dids), _source(site, dids, "支出表合计行"),
                       desc, cols, recs)
         b = ChartData("bp-share", "基本支出与项目支出（占比）", _stages(site, dids), _source(site, dids, "支出表合计行"),
@@ -221,7 +221,7 @@ def economic_page(site: Site) -> str:
     if recs:
         cols = [Column("disclosure", "公开文件（阶段）"), Column("category", "类别"), Column("name", "经济分类（类）"),
                 Column("amount", "金额", True), Column("source_ref", "出处")]
-        desc = "；".join(f"{r['disclosure']} {r['name']}（{r['category']}）{r['amount']:,} 万元" for r in recs)
+        desc = "；".join(f"{r['disclosure']} {r['name']}（{r['category']}）{wan(r['amount'])} 万元" for r in recs)
         a = ChartData("econ-abs", "基本支出按经济分类（金额）", _stages(site, dids),
                       _source(site, dids, "基本支出表"), desc, cols, recs)
         b = ChartData("econ-share", "人员经费与公用经费（占比）", _stages(site, dids),
@@ -253,7 +253,7 @@ def _department_bars(site: Site, md: str, chart_id: str, title: str, dids: list[
     cols = [Column("disclosure", disclosure_title), Column("department", "部门"), Column("amount", "金额", True),
             Column("source_ref", "出处")]
     c = ChartData(chart_id, title, _stages(site, dids), _source(site, dids, table),
-                  f"{title}：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
+                  f"{title}：" + "；".join(f"{r['disclosure']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
     return site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
                                         colors=site.color_scale(dids), sort=False), md)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.pages.charts import ChartData, Column, bar_chart
 from generator.pages.context import Site
-from generator.pages.fmt import esc, md_link, show_amount, stage_label
+from generator.pages.fmt import esc, md_link, show_value, stage_label, wan
 from generator.pages.page_disclosure import cards_html, key_figures
 from generator.pages.sources import ref_html
 
@@ -73,7 +73,7 @@ def render(site: Site, dep: str) -> str:
         out += ["## 人员与资产", "", "| 公开文件 | 指标 | 数值 | 原文 | 出处 |", "|---|---|---:|---|---|"]
         for r in profile:
             out.append(f"| {esc(site.label(r['disclosure_id']))} | {esc(r.get('label', ''))} | "
-                       f"{show_amount(r.get('value', ''))} {esc(r.get('unit', ''))} | {esc(r.get('quote', ''))} | "
+                       f"{show_value(r.get('value', ''), r.get('unit', ''))} {esc(r.get('unit', ''))} | {esc(r.get('quote', ''))} | "
                        f"{ref_html(site.sources, r['disclosure_id'], r.get('source_ref', ''))} |")
         out.append("")
     recs = []
@@ -88,7 +88,7 @@ def render(site: Site, dep: str) -> str:
         stages = sorted({stage_label(site.disc(x).get("stage", "")) for x in dids})
         c = ChartData("totals", f"{site.dep_short(dep)} 历年支出合计", "、".join(stages) + "（见各条标签）",
                       "、".join(site.label(x) for x in dids),
-                      "支出合计：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
+                      "支出合计：" + "；".join(f"{r['disclosure']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
         out += ["## 历年支出合计", "", site.charts.figure(
             bar_chart(c, category="disclosure", value="amount", color="department",
                       colors={site.dep_short(dep): site.colors[dep]}, sort=False), md), ""]

@@ -7,7 +7,7 @@ from collections import Counter
 from generator.pages.context import RESOURCE_TITLES, Site
 from generator.pages.downloads import download_rel
 from generator.pages.figures import standard_figures
-from generator.pages.fmt import esc, label, md_link, show_amount, stage_label
+from generator.pages.fmt import esc, label, md_link, show_amount, show_value, show_wan, stage_label, wan
 from generator.pages.sources import source_list
 from generator.pages.tables import render_table, visible_columns
 
@@ -28,25 +28,25 @@ def key_figures(site: Site, did: str) -> list[tuple[str, str, str]]:
     cards = []
     total = site.total_expenditure(did)
     if total:
-        cards.append(("支出合计", f"{total[0]:,} 万元", total[1]))
+        cards.append(("支出合计", f"{wan(total[0])} 万元", total[1]))
     for r in site.data.rows("expenditure_by_function", did) or site.data.rows("general_budget_expenditure", did):
         if r.get("code") == "total":
             if (r.get("basic") or "").strip():
-                cards.append(("基本支出", f"{show_amount(r['basic'])} 万元", "支出表 合计行"))
+                cards.append(("基本支出", f"{show_wan(r['basic'])} 万元", "支出表 合计行"))
             if (r.get("project") or "").strip():
-                cards.append(("项目支出", f"{show_amount(r['project'])} 万元", "支出表 合计行"))
+                cards.append(("项目支出", f"{show_wan(r['project'])} 万元", "支出表 合计行"))
             break
     for r in site.data.rows("three_public", did):
         if r.get("item_key") == "total" and (r.get("amount") or "").strip():
-            cards.append((f"“三公”经费（{label('phase', r.get('phase', ''))}）", f"{show_amount(r['amount'])} 万元",
+            cards.append((f"“三公”经费（{label('phase', r.get('phase', ''))}）", f"{show_wan(r['amount'])} 万元",
                           "“三公”经费表"))
     op = site.fact(did, "operating_cost")
     if op and (op.get("value") or "").strip():
-        cards.append(("机关运行经费", f"{show_amount(op['value'])} {esc(op.get('unit', ''))}", "情况说明"))
+        cards.append(("机关运行经费", f"{show_value(op['value'], op.get('unit', ''))} {esc(op.get('unit', ''))}", "情况说明"))
     for topic in ("staff_actual", "staff_authorized"):
         f = site.fact(did, topic)
         if f and (f.get("value") or "").strip():
-            cards.append((esc(f.get("label") or topic), f"{show_amount(f['value'])} {esc(f.get('unit', ''))}", "情况说明"))
+            cards.append((esc(f.get("label") or topic), f"{show_value(f['value'], f.get('unit', ''))} {esc(f.get('unit', ''))}", "情况说明"))
             break
     return cards
 

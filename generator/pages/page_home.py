@@ -6,7 +6,7 @@ from collections import Counter
 
 from generator.pages.charts import ChartData, Column, bar_chart, scale_outliers
 from generator.pages.context import Site
-from generator.pages.fmt import esc, label, md_link, rel_url, stage_label
+from generator.pages.fmt import esc, label, md_link, rel_url, stage_label, wan
 
 PAGE = "index.md"
 STATUSES = ("pass", "warn", "fail", "skip")
@@ -30,7 +30,7 @@ def overview_chart(site: Site) -> str:
             Column("table", "来自报表")]
     c = ChartData("overview", "各部门支出合计（最新公开文件）", "、".join(stages) + "（见各条标签）",
                   "收支总表或支出表；" + "、".join(site.label(d) for d in dids),
-                  "各公开文件支出合计：" + "；".join(f"{r['disclosure']} {r['amount']:,} 万元" for r in recs), cols, recs)
+                  "各公开文件支出合计：" + "；".join(f"{r['disclosure']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
     figure = site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
                                           colors=site.color_scale(dids), sort=False), PAGE)
     notes = [f"{esc(name)}的支出合计是其余公开文件中最大者的 {times} 倍以上"
@@ -69,7 +69,7 @@ def department_cards(site: Site) -> str:
         items = []
         for did in dids:
             total = site.total_expenditure(did)
-            figure = f"{total[0]:,} 万元" if total else "无支出表"
+            figure = f"{wan(total[0])} 万元" if total else "无支出表"
             items.append(f'<li><a href="{esc(rel_url(PAGE, f"disclosures/{did}/"))}">'
                          f'{esc(site.disc(did).get("year", ""))} {esc(stage_label(site.disc(did).get("stage", "")))}'
                          f"</a>：支出合计 {esc(figure)}{trust_line(site, did)}</li>")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from generator.pages.charts import ChartData, Column, bar_chart
 from generator.pages.context import Site
-from generator.pages.fmt import esc, md_link, percent, show_amount, stage_label, tints
+from generator.pages.fmt import esc, md_link, percent, show_wan, stage_label, tints, wan
 from generator.pages.load import Row, dec
 from generator.pages.tables import render_table
 
@@ -17,7 +17,7 @@ EXECUTION = "compare/execution.md"
 
 
 def _amount(v: Decimal | None) -> str:
-    return show_amount(str(v)) if v is not None else "—"
+    return show_wan(str(v)) if v is not None else "—"
 
 
 def _change(a: Decimal | None, b: Decimal | None) -> tuple[str, str]:
@@ -105,7 +105,7 @@ def series_section(site: Site, dids: list[str]) -> list[str]:
         cols = [Column("name", "功能分类（类）"), Column("year", "年度"), Column("amount", "金额", True)]
         c = ChartData(f"yoy-{dep}-{stage_key}", f"{site.dep_short(dep)} 支出按功能分类：{'→'.join(years)}", stage,
                       "、".join(site.disc(d).get("title", d) for d in dids),
-                      "逐年：" + "；".join(f"{r['name']} {r['year']} {r['amount']:,} 万元" for r in recs), cols, recs)
+                      "逐年：" + "；".join(f"{r['name']} {r['year']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
         colors = dict(zip([f"{y} {stage}" for y in years], tints(site.colors[dep], len(years)), strict=True))
         out += [site.charts.figure(bar_chart(c, category="name", value="amount", color="year", colors=colors,
                                              offset="year", sort=False), YOY), ""]
@@ -156,7 +156,7 @@ def plan_section(site: Site, budget: str, final: str) -> list[str]:
         cols = [Column("item", "项目"), Column("part", "阶段"), Column("amount", "金额", True)]
         c = ChartData(f"plan-{dep}-{year}", f"{site.dep_short(dep)} {year}：预算与决算", "预算与决算（并列）",
                       f"{db.get('title', budget)}、{df.get('title', final)}",
-                      "预算与决算：" + "；".join(f"{r['item']} {r['part']} {r['amount']:,} 万元" for r in recs),
+                      "预算与决算：" + "；".join(f"{r['item']} {r['part']} {wan(r['amount'])} 万元" for r in recs),
                       cols, recs)
         color = site.colors[dep]
         out += [site.charts.figure(bar_chart(c, category="item", value="amount", color="part",
@@ -188,7 +188,7 @@ def execution_page(site: Site) -> str:
                 Column("source_ref", "出处")]
         c = ChartData("budget-vs-final", "决算说明中的年初预算与决算", "年初预算与决算（并列）",
                       "情况说明；" + "、".join(site.label(d) for d in finals),
-                      "年初预算与决算：" + "；".join(f"{r['item']} {r['part']} {r['amount']:,} 万元" for r in recs),
+                      "年初预算与决算：" + "；".join(f"{r['item']} {r['part']} {wan(r['amount'])} 万元" for r in recs),
                       cols, recs)
         out += ["## 决算情况说明中的年初预算与决算", "",
                 f"各部门最新的决算：{_links(md, site, finals)}。较早年度见各公开文件页面。", "",

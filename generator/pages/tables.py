@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.pages.fmt import esc, field_titles, label, show_amount
+from generator.pages.fmt import esc, field_titles, label, show_value, show_wan
 from generator.pages.load import Data, Row
 from generator.pages.sources import ref_html
 
@@ -23,6 +23,12 @@ def schema_fields(data: Data, resource: str) -> list[dict]:
 def numeric_fields(data: Data, resource: str) -> set[str]:
     return {f["name"] for f in schema_fields(data, resource) if f.get("type") in ("number", "integer")} - {
         "level", "year"}
+
+
+def wan_fields(data: Data, resource: str) -> set[str]:
+    """Amount columns: the schema titles them with their unit, （万元）."""
+    return {f["name"] for f in schema_fields(data, resource)
+            if f.get("type") == "number" and "万元" in str(f.get("title", ""))}
 
 
 def column_title(data: Data, resource: str, name: str) -> str:
@@ -64,6 +70,7 @@ def render_table(data: Data, resource: str, rows: list[Row], *, hide: set[str] |
     if not columns and not disclosure_id and "disclosure_id" in (rows[0] if rows else {}):
         cols = ["disclosure_id", *cols]
     numeric = numeric_fields(data, resource)
+    wan = wan_fields(data, resource)
     head = " ".join(
         f'<th scope="col" data-field="{esc(c)}"{" class=num" if c in numeric else ""}>'
         f"{esc(column_title(data, resource, c))}</th>" for c in cols)
@@ -72,8 +79,11 @@ def render_table(data: Data, resource: str, rows: list[Row], *, hide: set[str] |
         cells = []
         for c in cols:
             value = row.get(c, "") or ""
-            if c in numeric:
-                cells.append(f'<td class="num">{show_amount(value)}</td>')
+            if c in wan:  # amounts in 万元: one format across the site (two decimals)
+                cells.append(f'<td class="num">{show_wan(value)}</td>')
+            elif c in numeric:
+                unit = row.get("unit", "") if c == "value" else ""
+                cells.append(f'<td class="num">{show_value(value, unit)}</td>')
             elif c == "source_ref":  # each ref a link to its line or page of the published source
                 cells.append(f'<td class="ref">{ref_html(data.sources, row.get("disclosure_id") or disclosure_id, value)}</td>')
             elif c in LABELLED:

@@ -239,6 +239,10 @@ def test_every_page_fits_a_phone(site_dir, base_url, browser):
         layout = page.evaluate(PHONE_LAYOUT)
         if layout["width"] > 390 or layout["unwrapped"] or layout["wide"]:
             problems.append((path, layout))
+        # axes tick in the unit their title names: 10,000 under （万元）, never "1亿"
+        ticks = page.eval_on_selector_all(".vega-chart svg .role-axis-label text", "els => els.map(e => e.textContent)")
+        if any("亿" in t for t in ticks):
+            problems.append((path, [t for t in ticks if "亿" in t]))
     # the SHA-256 column of the downloads page keeps its hash on one line (it scrolls, it does not wrap)
     page.goto(base_url + "downloads/", wait_until="load")
     heights = page.eval_on_selector_all("code.sha", "els => els.map(e => e.getClientRects().length)")

@@ -1,0 +1,52 @@
+"""One number format per unit: 万元 with two decimals everywhere, axes that tick in the unit they name."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from generator.pages import build_pages
+from generator.pages.fmt import show_value, show_wan, wan
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_wan_pads_to_two_decimals_and_never_rounds():
+    assert wan(Decimal("1627.17")) == "1,627.17"
+    assert wan(Decimal("0")) == "0.00"
+    assert wan(Decimal("10000")) == "10,000.00"
+    assert wan(Decimal("12.5")) == "12.50"
+    assert wan(Decimal("0.1234")) == "0.1234"  # more digits than two: all kept
+    assert show_wan("") == "—"
+    assert show_value("26", "人") == "26" and show_value("26", "万元") == "26.00"
+
+
+def _axes(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("x", "y") and isinstance(value, dict) and isinstance(value.get("title"), str):
+                yield value
+            yield from _axes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _axes(value)
+
+
+def test_axes_in_wan_tick_in_wan(tmp_path):
+    docs = tmp_path / "docs"
+    build_pages(REPO / "datapackages", docs, REPO / "sources")
+    checked = 0
+    for spec_path in (docs / "assets/specs").rglob("*.json"):
+        text = spec_path.read_text(encoding="utf-8")
+        assert "亿" not in text, spec_path  # no 亿 labels under a （万元） title
+        for enc in _axes(json.loads(text)):
+            if "万元" in enc["title"]:
+                assert (enc.get("axis") or {}).get("format") == ",", (spec_path, enc)
+                checked += 1
+    assert checked >= 10
+    # tables, cards and chart data show 万元 with two decimals: 江岸 2024 收支总表 本年收入合计 1,627.17 (L103);
+    # the 政府性基金 line is printed as 0 and shown as 0.00
+    page = (docs / "disclosures/jiangan-2024-final.md").read_text(encoding="utf-8")
+    assert "1,627.17 万元" in page
+    assert '<td class="num">0.00</td>' in page  # percentages and counts keep their own form (0%, 0 个)
