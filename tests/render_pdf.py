@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.model import Document
+from generator.model import Document, Statement
 from generator.normalize.numbers import is_amount
 
 CSS = """
@@ -101,12 +101,38 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def statements_html(statements: list[Statement], *, ruled: bool = True) -> str:
+    """Statement tables alone (title, unit line, table), with or without rulings: an unruled
+    table's columns are only the gaps between its cells."""
+    # rulings drawn as outlines, which take no room: both twins have the same layout and pages
+    rule = "outline: 0.6pt solid #000" if ruled else "outline: none"
+    css = CSS.replace("border: 0.6pt solid #000", f"border: none; {rule}")
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"]
+    for st in statements:
+        rows = [line.cells for line in st.lines if line.cells is not None and any(c.strip() for c in line.cells)]
+        width = max(len(cells) for cells in rows)
+        parts.append(f"<p>{html.escape(st.title)}</p>")
+        if not any("单位" in c for cells in rows[:2] for c in cells):
+            parts.append(f"<p>单位：{html.escape(st.unit)}</p>")
+        parts.append("<table>")
+        for cells in rows:
+            padded = list(cells) + [""] * (width - len(cells))
+            parts.append("<tr>" + "".join(_td(c) for c in padded) + "</tr>")
+        parts.append("</table>")
+    parts.append(f"<script>{FIT}</script></body></html>")
+    return "\n".join(parts)
+
+
 def render_pdf(doc: Document, out: Path) -> Path:
+    return render_html(document_html(doc), out)
+
+
+def render_html(page_html: str, out: Path) -> Path:
     browser = chromium()
     if browser is None:
         raise RuntimeError("chromium not installed (make sysdeps)")
     page = out.with_suffix(".html")
-    page.write_text(document_html(doc), "utf-8")
+    page.write_text(page_html, "utf-8")
     subprocess.run(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -1,4 +1,5 @@
-"""PDF reader built on pdfplumber: ruled tables become rows of cells, the rest text lines.
+"""PDF reader built on pdfplumber: ruled tables become rows of cells, so do tables without rulings
+(word_columns: cells from the words' x-positions), the rest text lines.
 
 Every line carries its page (`p12`) so recognition, normalization and checks are
 shared with the text exports, and its top on the page (Line.top: the PDF's counterpart of a
@@ -12,11 +13,13 @@ import io
 import logging
 import re
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Document, InputError, Line
 from ..normalize.numbers import nfkc
 from .pdf_cells import clean_cell, merge_split_codes
+from .word_columns import TextLine, header_tail, table_cells, words_of
 
 # pdfminer logs every malformed object at WARNING; the reader reports problems itself
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -58,11 +61,12 @@ def read_pdf(path: Path, data: bytes) -> Document:
         if not pages:
             raise InputError(f"{path}: the PDF has no pages (corrupt or truncated)")
         carried: list[list[int]] = []
+        tail = _Tail([], [], [])
         for number, page in enumerate(pages, start=1):
             try:
                 chars_total += len(page.chars)
                 images_total += len(page.images)
-                page_lines, carried = _page_lines(page, number, carried)
+                page_lines, carried, tail = _page_lines(page, number, carried, tail)
                 per_page.append(page_lines)
                 heights.append(float(page.height))
             except InputError:
@@ -102,7 +106,28 @@ def _visible(obj: dict) -> bool:
     return not _is_white(obj.get("non_stroking_color"))
 
 
-def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line], list[list[int]]]:
+def _text_line(text_line: dict) -> TextLine:
+    chars = text_line["chars"]
+    sizes = sorted(float(c.get("size") or 10) for c in chars) or [10.0]
+    return TextLine(
+        float(text_line["top"]), float(text_line["bottom"]), sizes[len(sizes) // 2],
+        words_of(chars, TEXT_SETTINGS["x_tolerance_ratio"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """The last text lines of a page: the header of an unruled table whose body starts on the
+    next page. They are replaced in `page` by lines with cells when that body is found."""
+
+    page: list[Line]
+    lines: list[Line]
+    text: list[TextLine]
+
+
+def _page_lines(
+    page, number: int, carried: list[list[int]], tail: _Tail
+) -> tuple[list[Line], list[list[int]], _Tail]:
     ref = f"p{number}"
     placed: list[tuple[float, float, Line]] = []
     tables = page.filter(_visible).find_tables()
@@ -116,19 +141,38 @@ def _page_lines(page, number: int, carried: list[list[int]]) -> tuple[list[Line]
             top = row.bbox[1]
             line = Line(" ".join(c for c in cells if c), ref, tuple(cells), number, top)
             placed.append((top, row.bbox[0], line))
-    for text_line in page.extract_text_lines(strip=True, return_chars=False, **TEXT_SETTINGS):
+    free = []
+    for text_line in page.extract_text_lines(strip=True, return_chars=True, **TEXT_SETTINGS):
         mid = (text_line["top"] + text_line["bottom"]) / 2
         x_mid = (text_line["x0"] + text_line["x1"]) / 2
         if any(b[1] <= mid <= b[3] and b[0] <= x_mid <= b[2] for b in boxes):
             continue
-        # spaces stay: in an unruled table they are the only column separators
-        text = nfkc(text_line["text"]).strip()
-        if text:
-            top = text_line["top"]
-            placed.append((top, text_line["x0"], Line(text, ref, None, number, top)))
+        if nfkc(text_line["text"]).strip():
+            free.append(text_line)
+    # tables without rulings: cells from the words' x-positions (word_columns)
+    texts = [_text_line(t) for t in free]
+    cells_of = table_cells(tail.text + texts)
+    for old, grid in zip(tail.lines, cells_of, strict=False):
+        if grid is not None:  # the previous page's last lines head this page's table
+            tail.page[tail.page.index(old)] = replace(old, text=" ".join(c for c in grid if c), cells=grid)
+    cells_of = cells_of[len(tail.text):]
+    free_lines: list[Line] = []
+    for text_line, grid in zip(free, cells_of, strict=True):
+        top = text_line["top"]
+        if grid is not None:
+            line = Line(" ".join(c for c in grid if c), ref, grid, number, top)
+        else:  # spaces stay: the narrative's own, and those of table rows of no column grid
+            line = Line(nfkc(text_line["text"]).strip(), ref, None, number, top)
+        free_lines.append(line)
+        if line.text:
+            placed.append((top, text_line["x0"], line))
     placed.sort(key=lambda item: (round(item[0], 1), item[1]))
     lines = [line for _, _, line in placed]
-    return lines, carried
+    span = header_tail(texts, cells_of)
+    below = {id(line) for line in free_lines[span.stop:]}  # the page number
+    if span and not all(id(line) in below for line in lines[lines.index(free_lines[span.stop - 1]) + 1:]):
+        span = range(0)  # a ruled table below them: not the head of the next page's table
+    return lines, carried, _Tail(lines, free_lines[span.start:span.stop], texts[span.start:span.stop])
 
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?(?:第\s*)?(?P<n>\d{1,4})(?:\s*页)?(?:\s*[-—–])?(?:\s*[,，/]?\s*共?\s*\d{1,4}\s*页?)?$")
