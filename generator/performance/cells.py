@@ -36,6 +36,7 @@ class Vocabulary:
     summary_value_starts: tuple[str, ...]  # first words of qualitative 指标值 ("有效", "明显")
     titles: dict[str, tuple[str, ...]]  # reader -> title words of its tables
     department_words: tuple[str, ...]  # title words of a department-level table
+    table_ends: dict[str, tuple[str, ...]]  # reader -> patterns of a line that ends its table
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def vocabulary() -> Vocabulary:
         summary_value_starts=tuple(nfkc(w) for w in data.get("summary_value_starts", [])),
         titles={k: tuple(nfkc(w) for w in v) for k, v in data["titles"].items()},
         department_words=tuple(nfkc(w) for w in data["department_words"]),
+        table_ends={k: tuple(v) for k, v in data["table_ends"].items()},
     )
 
 

@@ -1,7 +1,7 @@
 """The reader of self-evaluation tables (绩效自评表), department and project level.
 
-It finds the sections by their titles, splits them into one table per project (or the
-department), and reads each table by the export style of its rows:
+It takes the sections found by their titles (tables.find_tables), splits them into one table
+per project (or the department), and reads each table by the export style of its rows:
 - cells as the template prints them (self_eval_cells);
 - cells broken and shifted by OCR (self_eval_ocr), when the template reading fails;
 - plain text without cell boundaries (self_eval_text).
@@ -13,18 +13,11 @@ from __future__ import annotations
 import re
 
 from ..model import IndicatorRow, Line, ProjectRow
-from .cells import DEPARTMENT, clean, compact, is_department_title, nonblank, vocabulary
+from .cells import DEPARTMENT, clean, compact, is_department_title, nonblank
 from .self_eval_cells import Parsed, parse_table
 from .self_eval_ocr import parse_ocr_table
 from .self_eval_text import parse_plain_table
-
-
-def is_self_eval_title(line: Line) -> bool:
-    text = compact(line.text)
-    # titles are short lines; narrative sentences may mention 自评表 too
-    return len(text) <= 40 and any(w in text for w in vocabulary().titles["self_eval"])
-
-
+from .tables import find_tables
 
 
 def _is_name_row(line: Line) -> bool:
@@ -73,11 +66,9 @@ def extract_self_eval(lines: list[Line], where: str):
     indicators: list[IndicatorRow] = []
     problems: list[str] = []
     raw: list[list[Line]] = []
-    titles = [i for i, ln in enumerate(lines) if is_self_eval_title(ln)]
-    for n, start in enumerate(titles):
-        end = titles[n + 1] if n + 1 < len(titles) else _section_end(lines, start + 1)
-        title = clean(lines[start].text)
-        for table in split_tables(lines[start + 1 : end]):
+    for section in find_tables(lines, "self_eval"):
+        title = clean(section.title.text)
+        for table in split_tables(list(section.body)):
             table_ref = table[0].ref
             if all(ln.cells is None for ln in table):
                 parsed = _other_layout(table, title, where, parse_plain_table)
@@ -120,12 +111,3 @@ def _other_layout(table: list[Line], title: str, where: str, parser, why: str = 
     if project is None:
         return Parsed(problems=problems, reason=f"{why + '; ' if why else ''}layout not understood")
     return Parsed(project=project, indicators=indicators, problems=problems, understood=True)
-
-
-def _section_end(lines: list[Line], start: int) -> int:
-    """The last self-evaluation section ends at the next part heading (第X部分) or the end."""
-    for i in range(start, len(lines)):
-        if re.match(r"^第[一二三四五六七八九十]+部分", compact(lines[i].text)):
-            return i
-    return len(lines)
-

@@ -22,13 +22,7 @@ from decimal import Decimal
 
 from ..model import IndicatorRow, Line, ProjectRow, SpendingPlanRow
 from ..normalize.numbers import to_wan
-from .cells import amount, clean, compact, is_department_title, nonblank, target_row, vocabulary
-
-
-def is_target_title(line: Line) -> bool:
-    text = compact(line.text)
-    words = vocabulary().titles["targets"]
-    return line.cells is None and text.endswith(words) and not is_department_title(text) and len(text) <= 40
+from .cells import amount, clean, compact, nonblank, target_row
 
 
 def _after(cells: tuple[str, ...], label: str) -> str:
@@ -171,27 +165,3 @@ def parse_target_table(title: Line, body: list[Line], where: str):
         other_funds=other,
     )
     return project, indicators, plan, problems
-
-
-def _is_indicator_header(line: Line) -> bool:
-    return {"一级指标", "二级指标", "三级指标"} <= {compact(c) for c in line.cells or ()}
-
-
-def table_body(lines: list[Line], start: int) -> list[Line]:
-    """The lines of the table after its title at start-1 ([] when no cell row follows).
-
-    Before the indicator header a line without cells is a one-cell row (unit, 资金用途) when
-    a cell row follows within two lines; after the header, the first such line ends the table.
-    """
-    body: list[Line] = []
-    header_seen = False
-    for k in range(start, len(lines)):
-        line = lines[k]
-        if is_target_title(line):
-            break
-        if line.cells is None:
-            if header_seen or not any(ln.cells is not None for ln in lines[k + 1 : k + 3]):
-                break
-        header_seen = header_seen or _is_indicator_header(line)
-        body.append(line)
-    return body if any(ln.cells is not None for ln in body) else []

@@ -27,24 +27,12 @@ from decimal import Decimal
 from ..model import IndicatorRow, Line, ProjectRow
 from ..normalize.numbers import nfkc, try_amount
 from .cells import DEPARTMENT, clean, compact, target_row, vocabulary
+from .tables import PerformanceTable
 from .wrapped_cells import Fragment, cost_in_wan, fragments, line_key, place_indicators
 
-_TABLE_NO = re.compile(r"^预算\s*\d+\s*表")
 _AMOUNT_2 = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 _DIGITS = re.compile(r"^\d{1,4}$")
 _CJK_START = re.compile(r"^[\u3400-\u9fff（(]")
-
-
-def _section(lines: list[Line], kind: str) -> tuple[int, int] | None:
-    """The lines of the first table titled as `kind` (performance.yaml titles), to the next table."""
-    words = vocabulary().titles[kind]
-    start = next((i for i, ln in enumerate(lines) if any(w in compact(ln.text) for w in words)), None)
-    if start is None:
-        return None
-    end = next(
-        (j for j in range(start + 1, len(lines)) if _TABLE_NO.match(compact(lines[j].text))), len(lines)
-    )
-    return start, end
 
 
 # ------------------------------------------------------------------ 11表
@@ -99,20 +87,17 @@ def _split_by_width(texts: list[str]) -> tuple[str, str]:
 
 
 def parse_department_targets(
-    lines: list[Line], where: str
+    table: PerformanceTable, where: str
 ) -> tuple[list[IndicatorRow], list[str], list[Line]]:
     """预算11表 -> (indicators of 部门整体, problems, lines when not understood)."""
-    span = _section(lines, "department_targets")
-    if span is None:
-        return [], [], []
-    body = lines[span[0] + 1 : span[1]]
+    body = list(table.body)
     problems: list[str] = []
     head = next(
         (i for i, ln in enumerate(body) if compact(ln.text).startswith("一级指标二级指标三级指标")), None
     )
     if head is None:
-        problems.append(f"{where} {lines[span[0]].ref}: 整体绩效目标表 without indicator header: kept raw")
-        return [], problems, lines[span[0] : span[1]]
+        problems.append(f"{where} {table.title.ref}: 整体绩效目标表 without indicator header: kept raw")
+        return [], problems, table.lines
     tasks = _task_names(body[:head])
     vocab = vocabulary()
     level2_words = set(vocab.level2)
@@ -215,13 +200,10 @@ def _check_cost(project: ProjectRow, rows: list[IndicatorRow], where: str) -> li
 
 
 def parse_project_summary(
-    lines: list[Line], where: str
+    summary: PerformanceTable, where: str
 ) -> tuple[list[ProjectRow], list[IndicatorRow], list[str], list[Line]]:
     """预算12表 -> (projects, indicators, problems, the table's lines when some are not placed)."""
-    span = _section(lines, "project_summary")
-    if span is None:
-        return [], [], [], []
-    table = lines[span[0] : span[1]]
+    table = summary.lines
     body = table[1:]
     texts = [compact(ln.text) for ln in body]
     problems: list[str] = []
