@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,6 +38,7 @@ class Vocabulary:
     titles: dict[str, tuple[str, ...]]  # reader -> title words of its tables
     department_words: tuple[str, ...]  # title words of a department-level table
     table_ends: dict[str, tuple[str, ...]]  # reader -> patterns of a line that ends its table
+    labels: dict[str, dict[str, Any]]  # reader -> row and column labels of its forms
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +58,7 @@ def vocabulary() -> Vocabulary:
         titles={k: tuple(nfkc(w) for w in v) for k, v in data["titles"].items()},
         department_words=tuple(nfkc(w) for w in data["department_words"]),
         table_ends={k: tuple(v) for k, v in data["table_ends"].items()},
+        labels=data["labels"],
     )
 
 

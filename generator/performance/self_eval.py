@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import IndicatorRow, Line, ProjectRow
-from .cells import DEPARTMENT, clean, compact, is_department_title, nonblank
+from .cells import DEPARTMENT, clean, compact, is_department_title, nonblank, vocabulary
 from .self_eval_cells import Parsed, parse_table
 from .self_eval_ocr import parse_ocr_table
 from .self_eval_text import parse_plain_table
@@ -22,7 +22,7 @@ from .tables import find_tables
 
 def _is_name_row(line: Line) -> bool:
     first = nonblank(line.cells)[0] if nonblank(line.cells) else line.text
-    return compact(first).startswith("项目名称")
+    return compact(first).startswith(vocabulary().labels["self_eval"]["project_name"])
 
 
 def _is_name_heading(line: Line) -> bool:
@@ -96,7 +96,7 @@ def table_project(table: list[Line], title: str) -> str:
     if is_department_title(title):
         return DEPARTMENT
     for line in table:
-        m = re.match(r"^项目名称(.+)$", compact(line.text))
+        m = re.match("^" + re.escape(vocabulary().labels["self_eval"]["project_name"]) + "(.+)$", compact(line.text))
         if m:
             return clean(m.group(1))
     return ""

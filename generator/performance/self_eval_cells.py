@@ -30,8 +30,6 @@ from .cells import (
 )
 
 _CODE_NAME = re.compile(r"^(?P<code>[0-9A-Z]{12,})\s*[-－—]\s*(?P<name>.+)$")
-_SELF_SCORE = re.compile(r"自评得分\s*(\d+(?:\.\d+)?)\s*分")
-_TOTAL_LABELS = ("合计", "总分")
 
 
 @dataclass
@@ -56,15 +54,16 @@ def _first_after(cells: list[str], label: str) -> str:
 def parse_table(lines: list[Line], where: str) -> Parsed:
     """Parse one self-evaluation table; `understood` False means: keep it raw."""
     out = Parsed()
+    words = vocabulary().labels["self_eval"]
     name_row = next(
-        (ln for ln in lines if ln.cells and compact(nonblank(ln.cells)[0]).startswith("项目名称")), None
+        (ln for ln in lines if ln.cells and compact(nonblank(ln.cells)[0]).startswith(words["project_name"])), None
     )
     header = next(
-        (ln for ln in lines if ln.cells and any(compact(c) == "指标性质" for c in ln.cells)),
+        (ln for ln in lines if ln.cells and any(compact(c) == words["operator_column"] for c in ln.cells)),
         None,
     )
     total_row = next(
-        (ln for ln in lines if ln.cells and any(compact(c) in ("总额", "年度资金总额") for c in ln.cells)),
+        (ln for ln in lines if ln.cells and any(compact(c) in words["budget_total"] for c in ln.cells)),
         None,
     )
     if name_row is None or header is None or total_row is None:
@@ -72,20 +71,18 @@ def parse_table(lines: list[Line], where: str) -> Parsed:
         return out
 
     # ---- project
-    printed = _first_after(nonblank(name_row.cells), "项目名称")
+    printed = _first_after(nonblank(name_row.cells), words["project_name"])
     m = _CODE_NAME.match(printed)
     code, name = (m.group("code"), clean(m.group("name"))) if m else ("", printed)
     unit_row = next(
-        (ln for ln in lines if ln.cells and any("实施单位" in compact(c) for c in ln.cells)), None
+        (ln for ln in lines if ln.cells and any(words["unit"][0] in compact(c) for c in ln.cells)), None
     )
     department_unit = ""
     if unit_row is not None:
-        department_unit = _first_after(list(unit_row.cells or ()), "实施单位") or _first_after(
-            list(unit_row.cells or ()), "主管部门"
-        )
+        department_unit = next((v for w in words["unit"] if (v := _first_after(list(unit_row.cells or ()), w))), "")
     money_unit = "元" if re.search(r"[（(]元[)）]", " ".join(header.cells or ())) else "万元"
     values = nonblank(total_row.cells)
-    label_at = next(i for i, c in enumerate(values) if compact(c) in ("总额", "年度资金总额"))
+    label_at = next(i for i, c in enumerate(values) if compact(c) in words["budget_total"])
     values = values[label_at + 1 :]
     initial = adjusted = executed = rate = budget_weight = budget_score = None
     if len(values) >= 4 and percent(values[3]) is not None:
@@ -105,11 +102,12 @@ def parse_table(lines: list[Line], where: str) -> Parsed:
     total_weight, total_score = totals
 
     score = total_score
+    stated_score = re.compile(words["stated_score"])
     conclusion = next(
         (
-            _SELF_SCORE.search(clean(" ".join(ln.cells or ())))
+            stated_score.search(clean(" ".join(ln.cells or ())))
             for ln in lines
-            if ln.cells and _SELF_SCORE.search(clean(" ".join(ln.cells)))
+            if ln.cells and stated_score.search(clean(" ".join(ln.cells)))
         ),
         None,
     )
@@ -151,7 +149,7 @@ def _classify(label: str, column: int | None, header_cols: dict[str, int]) -> in
     vocab = vocabulary()
     in1, in2 = label in vocab.level1, label in vocab.level2
     if in1 and in2:
-        if column is not None and column == header_cols.get("二级指标"):
+        if column is not None and column == header_cols.get(vocabulary().labels["self_eval"]["level2_column"]):
             return 2
         return 1
     return 1 if in1 else 2 if in2 else 3
@@ -221,10 +219,12 @@ def _indicators(
     carried = ("", "")
     header_cols = {compact(c): i for i, c in enumerate(lines[start - 1].cells or ())}
     totals: tuple[Decimal | None, Decimal | None] = (None, None)
+    words = vocabulary().labels["self_eval"]
+    total_labels = words["totals"]
     for line in lines[start:]:
         cells = [clean(c) for c in (line.cells or ())]
-        if any(compact(c) in _TOTAL_LABELS for c in cells):
-            at = next(i for i, c in enumerate(cells) if compact(c) in _TOTAL_LABELS)
+        if any(compact(c) in total_labels for c in cells):
+            at = next(i for i, c in enumerate(cells) if compact(c) in total_labels)
             nums = [amount(c) for c in cells[at + 1 :] if amount(c) is not None]
             totals = (nums[0] if nums else None, nums[1] if len(nums) > 1 else None)
             break
@@ -239,7 +239,7 @@ def _indicators(
         operator = parse_operator(cells[op_at]) or ""
         if raw_op not in ("=", "≥", "≤", ">", "<", "定性", "定量"):
             problems.append(f"{where} {line.ref}: 指标性质 printed as {raw_op!r}, read as {operator!r}")
-        aligned = op_at == header_cols.get("指标性质")
+        aligned = op_at == header_cols.get(words["operator_column"])
         labels = [
             (c, i if aligned else None) for i, c in enumerate(cells[:op_at]) if c and not is_section_label(c)
         ]

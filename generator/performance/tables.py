@@ -14,7 +14,6 @@ from ..model import Line
 from .cells import compact, is_department_title, vocabulary
 
 _TITLE_LENGTH = 40  # titles are short lines; narrative sentences may mention the tables too
-_HEADER = {"一级指标", "二级指标", "三级指标"}  # the indicator header of a target table
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ def _cell_body(lines: list[Line], start: int) -> list[Line]:
         if line.cells is None:
             if header_seen or not any(ln.cells is not None for ln in lines[k + 1 : k + 3]):
                 break
-        header_seen = header_seen or _HEADER <= {compact(c) for c in line.cells or ()}
+        header_seen = header_seen or set(vocabulary().labels["targets"]["levels"]) <= {compact(c) for c in line.cells or ()}
         body.append(line)
     return body if any(ln.cells is not None for ln in body) else []
 

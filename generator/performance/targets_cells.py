@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..model import IndicatorRow, Line, ProjectRow, SpendingPlanRow
 from ..normalize.numbers import to_wan
-from .cells import amount, clean, compact, nonblank, target_row
+from .cells import amount, clean, compact, nonblank, target_row, vocabulary
 
 
 def _after(cells: tuple[str, ...], label: str) -> str:
@@ -72,6 +72,7 @@ def _plan_rows(
 
 def parse_target_table(title: Line, body: list[Line], where: str):
     """One target table -> (project or None, indicators, spending plan rows, problems)."""
+    words = vocabulary().labels["targets"]
     problems: list[str] = []
     unit = "万元"
     code = name = ""
@@ -90,24 +91,25 @@ def parse_target_table(title: Line, body: list[Line], where: str):
         if header is None:
             if m := re.search(r"单位[:：](万元|元)", joined):
                 unit = m.group(1)
-            if any(compact(c) == "项目名称" for c in cells):
-                code, name, name_ref = _after(cells, "项目编码"), _after(cells, "项目名称"), line.ref
-            if any(compact(c) == "预算数" for c in cells):
-                budget = to_wan(amount(_after(cells, "预算数")), unit)
-                fiscal = _funds(_next_cell(cells, "财政资金"), unit)
-                other = _funds(_next_cell(cells, "其他资金"), unit)
+            if any(compact(c) == words["project_name"] for c in cells):
+                code, name = _after(cells, words["project_code"]), _after(cells, words["project_name"])
+                name_ref = line.ref
+            if any(compact(c) == words["budget"] for c in cells):
+                budget = to_wan(amount(_after(cells, words["budget"])), unit)
+                fiscal = _funds(_next_cell(cells, words["fiscal_funds"]), unit)
+                other = _funds(_next_cell(cells, words["other_funds"]), unit)
             if plan_header is not None and plan_values is None:
                 plan_values = line
-                at = next((i for i, c in enumerate(plan_header) if compact(c) == "12月底"), None)
+                at = next((i for i, c in enumerate(plan_header) if compact(c) == words["plan_end"]), None)
                 if at is not None and at < len(cells):
                     plan_end = to_wan(amount(cells[at]), unit)
-            if any(compact(c).startswith("资金支出计划") for c in cells):
+            if any(compact(c).startswith(words["spending_plan"]) for c in cells):
                 plan_header = cells
-            if {"一级指标", "二级指标", "三级指标"} <= {compact(c) for c in cells}:
+            if set(words["levels"]) <= {compact(c) for c in cells}:
                 header = {compact(c): i for i, c in enumerate(cells)}
             continue
         l1p, l2p, l3, printed = (
-            _cell(cells, header, k) for k in ("一级指标", "二级指标", "三级指标", "指标值")
+            _cell(cells, header, k) for k in (*words["levels"], words["target_value"])
         )
         l1 = l1p or carried[0]
         l2 = l2p or (carried[1] if not l1p else "")
