@@ -104,9 +104,9 @@ def test_work_report_counts():
     got = [(f.source_ref, f.value, f.unit, f.topic_key.split("@")[0]) for f in facts_of(*SRC)
            if f.source_ref in ("narrative:L1230", "narrative:L1232", "narrative:L1236")]
     assert got == [
-        ("narrative:L1230", Decimal("80.8"), "万人", "work_persons"),
-        ("narrative:L1230", Decimal("61.6"), "万人", "work_persons"),
-        ("narrative:L1232", Decimal("19.2"), "万人", "work_persons"),
+        ("narrative:L1230", Decimal("80.8"), "万人", "work_persons:万人"),
+        ("narrative:L1230", Decimal("61.6"), "万人", "work_persons:万人"),
+        ("narrative:L1232", Decimal("19.2"), "万人", "work_persons:万人"),
         ("narrative:L1232", Decimal("95"), "%", "work_rate"),
         ("narrative:L1236", Decimal("77.6"), "%", "work_rate"),
         ("narrative:L1236", Decimal("69.2"), "%", "work_rate"),

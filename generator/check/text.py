@@ -168,17 +168,24 @@ def _ratio_check(d: Disclosure, facts: list[Fact], f: Fact, part_t: str, whole_t
                            refs(f, part_ref, whole_ref))
 
 
+_SHARE_OF = re.compile(r"(?P<part>.+)_share_of_(?P<whole>.+)_pct$")
+
+
 def shares(d: Disclosure) -> list[CheckResult]:
     facts = _current(d)
     table: dict[str, list[str]] = rules()["shares"]
     out = []
     for f in facts:
         topic, param, _ = _split(f.topic_key)
-        if not topic.endswith("_share_pct") or f.unit != "%":
+        named = _SHARE_OF.match(topic)  # `<part>_share_of_<whole>_pct` (generator/narrative/meaning.py)
+        if not (topic.endswith("_share_pct") or named) or f.unit != "%":
             continue
-        if topic not in table:
+        if named:
+            part_t, whole_t = named["part"] + (":{param}" if param else ""), named["whole"]
+        elif topic in table:
+            part_t, whole_t = table[topic]
+        else:
             continue  # a share of something no table or stated total gives (e.g. 占服务支出金额)
-        part_t, whole_t = table[topic]
         out.append(_ratio_check(d, facts, f, part_t, whole_t, param, "share"))
     return out
 

@@ -10,7 +10,8 @@ A figure whose clause names no topic inherits the paragraph's subject ("…增�
 增长24.2%" → total_change, total_change_pct). A figure no rule claims is still kept
 under a generic key by its unit with the clause as label: other_amount (万元), work_rate
 (a % of a 率/比例) or other_pct, work_persons (人/人次/万人/万人次), work_staff (名),
-work_times (次), work_units (个/家/种/件/批/类/…), other_count. In 重点工作 only amounts go
+work_times (次), work_units (个/家/种/件/批/类/…), other_count; a key of several units carries
+the unit as its parameter (work_persons:万人, work_units:家). In 重点工作 only amounts go
 through the topics; its counts and rates are generic. A bound that ends its clause
 ("执行率大于97%", "参保率稳定在95%以上", "30余次") is a figure, labelled with its bound;
 one that names a category ("大于10%的项目", "100万元以上设备") is not.
@@ -38,6 +39,7 @@ import yaml
 from ..model import Document, Fact, Kind
 from ..normalize.codes import lookup_economic_name, lookup_function_name
 from ..normalize.numbers import find_numbers, nfkc
+from .meaning import ParagraphParts, share_keys
 from .sentences import PART, Paragraph, Sentence, paragraphs, region_rules, sentences, text_lines
 
 QUOTE_MAX = 200
@@ -83,6 +85,8 @@ class Topic:
     # "1.部门日常管理经费11.8万元,主要成效": the label names the item, group "name" of this
     # regex on the sentence before the figure ("部门日常管理经费" + label)
     name: re.Pattern[str] | None = None
+    # the label in a 预算 disclosure, where the figure is a budget ("政府采购预算总额", not 支出)
+    budget_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,7 @@ def config() -> Config:
                 within=t.get("within", {}),
                 within_lead=re.compile(t["within_lead"]) if t.get("within_lead") else None,
                 name=re.compile(t["name"]) if t.get("name") else None,
+                budget_label=t.get("budget_label", ""),
             )
             for t in raw["topics"]
         ],
@@ -323,7 +328,7 @@ def _find_topic(text: str, fig: Figure, context: str, para_before: str, cfg: Con
             n = topic.name.search(fig.before)
             if n:
                 return topic, topic.key, n.group("name") + topic.label
-        return topic, topic.key, topic.label
+        return topic, topic.key, topic.budget_label if stage == "budget" and topic.budget_label else topic.label
     return None
 
 
@@ -451,6 +456,7 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
             if read_from < 0:
                 continue
         subject: Subject | None = None
+        parts = ParagraphParts(para.text)  # a topic restated as one item of an enumeration
         by_unit: dict[str, Subject] = {}
         previous = ""
         labels: dict[str, str] = {}
@@ -484,8 +490,14 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
                     res.label = refine_label(res.label, fig, sent.text, cfg, earlier, heads, fig_year)
                     labels[fig.unit] = res.label
                     earlier.append(res.label)
-                for key in res.keys:
-                    out.add(key, res.label, res.value, res.unit, sent, fig.start, fig_year,
+                keys, label = res.keys, res.label
+                if res.topic is not None and res.modifier == "share_pct":
+                    keys, share_label = share_keys(keys, res.base_label, fig.lead, cfg.topics)
+                    label = share_label or label
+                for key in keys:
+                    if res.topic is not None and res.topic.name is None and not res.modifier:  # one figure, not a list
+                        key, label = parts.key(key, res.label, res.value, sent.start + fig.start)
+                    out.add(key, label, res.value, res.unit, sent, fig.start, fig_year,
                             generic=res.topic is None)
                 last_mod = res.modifier
                 last_base = res.base_key if res.topic is not None and not res.modifier and not res.prefix else ""
@@ -586,6 +598,8 @@ def _fallback(fig: Figure, text: str, mod: Modifier | None, cfg: Config) -> Reso
         # "执行率大于97%", "激活率达95%以上", "组织学习30余次": the bound is part of the statement
         label = (label[: bound.start()] if bound else label) + fig.printed
     key = cfg.fallback_units.get(fig.unit) or cfg.fallback.get(fig.unit, cfg.fallback["default"])
+    if sum(1 for k in cfg.fallback_units.values() if k == key) > 1:
+        key = f"{key}:{fig.unit}"  # one unit per key: 人 and 万人, 家 and 批 are not added up
     if fig.unit == "%" and cfg.fallback_rate is not None and cfg.fallback_rate.search(label):
         key = cfg.fallback["rate"]
     label = label or key
