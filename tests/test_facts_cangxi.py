@@ -158,7 +158,7 @@ def test_work_statistics():
 
 
 def test_work_statistic_keys_and_labels():
-    facts = [f for f in facts_of(*SRC) if f.topic_key.split("@")[0] in WORK_KEYS]
+    facts = [f for f in facts_of(*SRC) if f.topic_key.split("@")[0].split(":")[0] in WORK_KEYS]
     by_ref_value = {(f.source_ref, f.value, f.unit): f for f in facts}
     bound = by_ref_value[("narrative:L373", Decimal("97"), "%")]
     assert bound.topic_key.startswith("work_rate") and bound.label == "医保政策宣传普及执行率大于97%"

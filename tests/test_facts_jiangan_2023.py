@@ -69,7 +69,7 @@ EXPECTED = {
     "medical_aid_inpatient": ("729.30", "万元"),
     "medical_aid_outpatient": ("236.92", "万元"),
     "fund_recovered": ("268.18", "万元"),
-    "fund_recovered@4.4": ("10.67", "万元"),
+    "fund_recovered_part": ("10.67", "万元"),  # 一是…共追回医保基金10.67万元: one item of the 268.18
 }
 
 

@@ -88,7 +88,7 @@ EXPECTED = {
     "procurement_sme": ("19.05", "万元"),
     "procurement_sme_share_pct": ("100", "%"),
     "procurement_small_micro": ("19.05", "万元"),
-    "procurement_small_micro_share_pct": ("100", "%"),
+    "procurement_small_micro_share_of_procurement_sme_pct": ("100", "%"),  # 占授予中小企业合同金额的100%
     "procurement_sme_goods_share_pct": ("100", "%"),
     "procurement_sme_services_share_pct": ("100", "%"),
     # 十二、国有资产 (L457)
