@@ -13,7 +13,7 @@ import pytest
 
 from generator import model
 from generator.catalog import ROOT, load_catalog
-from generator.model import Disclosure, DisclosureMeta, IncomeRow, Line, RawTable
+from generator.model import Disclosure, DisclosureMeta, EconomicRow, IncomeRow, Line, RawTable
 from generator.package import package_errors, schemas, write_disclosure_package
 from generator.package.build import build_packages
 from generator.package.rows import cell
@@ -120,7 +120,7 @@ def test_all_concatenates_every_package(built: Path) -> None:
         if pkg.name == "all":
             continue
         for res in _descriptor(pkg)["resources"]:
-            if res["name"] not in ("function_codes", "economic_codes"):
+            if res["name"] not in schemas.code_list_names():
                 totals[res["name"]] = totals.get(res["name"], 0) + res["rows"]
     for name, n in totals.items():
         assert all_desc[name]["rows"] == n, name
@@ -156,14 +156,41 @@ def _income(code: str, level: int, name: str, total: str) -> IncomeRow:
     return IncomeRow(code, level, name, amount, amount, None, None, None, None, None, None, "L1")
 
 
-def test_unknown_code_fails_validation(tmp_path: Path) -> None:
+def test_unknown_code_enters_the_code_list_from_the_document(tmp_path: Path) -> None:
     d = Disclosure(
         _meta(),
         income_by_function=[_income("total", 0, "合计", "3.00"), _income("2109988", 3, "某项", "3.00")],
     )
     path = write_disclosure_package(d, tmp_path / "pkg")
-    errors = package_errors(path)
-    assert errors and all("2109988" in e and "foreign key" in e for e in errors)
+    assert package_errors(path) == []
+    desc = _descriptor(tmp_path / "pkg")
+    income = next(r for r in desc["resources"] if r["name"] == "income_by_function")
+    assert income["schema"]["foreignKeys"][0]["reference"]["resource"] == "function_codes"
+    _, codes = _rows(tmp_path / "pkg" / "function_codes.csv")
+    made_up = next(c for c in codes if c["code"] == "2109988")
+    assert (made_up["name"], made_up["level"], made_up["parent"], made_up["origin"]) == ("某项", "3", "21099", "document")
+    assert (made_up["valid_from"], made_up["valid_to"]) == ("2024", "2024")
+    assert next(c for c in codes if c["code"] == "total")["origin"] == "reference"
+
+
+def _economic(code: str, name: str, year: int, tmp_path: Path) -> dict[str, str]:
+    meta = dataclasses.replace(_meta(), year=year, disclosure_id=f"test-{year}-final")
+    row = EconomicRow(code, 2, name, "personnel", Decimal("1.00"), "L1")
+    path = write_disclosure_package(Disclosure(meta, basic_expenditure_economic=[row]), tmp_path / str(year))
+    assert package_errors(path) == []
+    _, codes = _rows(tmp_path / str(year) / "economic_codes.csv")
+    return next(c for c in codes if c["code"] == code)
+
+
+def test_the_year_picks_the_version_of_the_code_list(tmp_path: Path) -> None:
+    # before the 2018 reform 30311 was 住房公积金; from 2018 it is 代缴社会保险费 (住房公积金 moved to 30113)
+    old = _economic("30311", "住房公积金", 2017, tmp_path)
+    assert (old["name"], old["origin"], old["valid_to"]) == ("住房公积金", "reference", "2017")
+    new = _economic("30311", "代缴社会保险费", 2024, tmp_path)
+    assert (new["name"], new["origin"], new["valid_from"], new["valid_to"]) == ("代缴社会保险费", "reference", "2018", "")
+    # 30104 was abolished in 2018: a 2024 table printing it keeps it as printed
+    gone = _economic("30104", "其他社会保障缴费", 2024, tmp_path)
+    assert (gone["name"], gone["origin"]) == ("其他社会保障缴费", "document")
 
 
 def test_code_lists_hold_the_used_codes(tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import CheckResult, Disclosure
-from . import between, document, explain, projects, restated, text, within
+from . import between, codes, document, explain, projects, restated, text, within
 
 Check = Callable[[Disclosure], list[CheckResult]]
 
-REGISTRY: list[Check] = [*within.CHECKS, *between.CHECKS, *text.CHECKS, *restated.CHECKS, *projects.CHECKS, *document.CHECKS]
+REGISTRY: list[Check] = [
+    *within.CHECKS, *between.CHECKS, *text.CHECKS, *restated.CHECKS, *projects.CHECKS, *document.CHECKS, *codes.CHECKS,
+]
 
 
 def run_checks(d: Disclosure) -> list[CheckResult]:

@@ -33,7 +33,7 @@ from ..model import (
     SummaryRow,
     ThreePublicRow,
 )
-from ..normalize.codes import economic_codes, lookup_economic_name, lookup_function_name
+from ..normalize.codes import latest, lookup_economic_name, lookup_function_name
 from ..normalize.numbers import try_amount
 from .prose_text import Paragraph, narrative_part, paragraphs
 
@@ -414,7 +414,7 @@ class _Reader:
 
     def _economic_item(self, label: str, name: str, amt: Decimal, ref: str) -> None:
         code = lookup_economic_name(label, level=2)
-        entry = economic_codes().get(code or "")
+        entry = latest("economic_codes", code) if code else None
         if entry is None:
             self.problem(ref, f"figure {amt}万元: {name!r} is not a known economic 款 name")
             return

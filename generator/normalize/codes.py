@@ -1,7 +1,9 @@
 """The national classification code lists and lookups by code or by printed name.
 
-Functional (支出功能分类科目): 类 3 digits, 款 5, 项 7. Economic (支出经济分类科目):
-类 3 digits, 款 5. The lists are reference data in generator/reference/*.csv.
+Functional (支出功能分类科目): 类 3 digits, 款 5, 项 7. Economic (部门预算支出经济分类科目,
+政府预算支出经济分类科目): 类 3 digits, 款 5. The lists are reference data in
+generator/reference/*.csv, one row per version of a code (valid_from..valid_to): the
+disclosure's year picks the version (`function_codes(2017)`); no year = the current list.
 
 Printed names differ from the national wording: OCR typos (医疗教助), spaces inside
 names, suffixes such as （类）/(款), list numbering (八、), short budget-template names
@@ -16,7 +18,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .numbers import nfkc
@@ -37,38 +39,82 @@ class Code:
     level: int
     parent: str
     category: str = ""  # economic codes only: personnel | public | ...
+    valid_from: int = 0
+    valid_to: int | None = None  # None: still valid
+    source: str = ""
+
+    def valid_in(self, year: int | None) -> bool:
+        """In the list of `year` (None: the current list)."""
+        if year is None:
+            return self.valid_to is None
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
 
 
-def _read_csv(filename: str) -> list[dict[str, str]]:
+LIST_FILES = {
+    "function_codes": "function_codes.csv",
+    "economic_codes": "economic_codes.csv",
+    "gov_economic_codes": "gov_economic_codes.csv",
+}
+
+
+def read_reference_csv(filename: str) -> list[dict[str, str]]:
+    """Rows of a generator/reference CSV; leading `#` lines are its header comment (sources)."""
     ref = resources.files("generator.reference").joinpath(filename)
     if not ref.is_file():
         return []
     # Traversable.open() takes no newline argument; csv needs newline="" (quoted line breaks)
     with ref.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+
+@cache
+def versions(list_name: str) -> tuple[Code, ...]:
+    """Every version of every code of a code list, in file order."""
+    return tuple(
+        Code(
+            r["code"], r["name"], int(r["level"]), r.get("parent") or "", r.get("category") or "",
+            int(r.get("valid_from") or 0), int(r["valid_to"]) if r.get("valid_to") else None, r.get("source") or "",
+        )
+        for r in read_reference_csv(LIST_FILES[list_name])
+    )
+
+
+@cache
+def codes_for(list_name: str, year: int | None = None) -> dict[str, Code]:
+    """The codes of a list valid in `year` (None: the current list), keyed by code."""
+    return {c.code: c for c in versions(list_name) if c.valid_in(year)}
+
+
+def latest(list_name: str, code: str, year: int | None = None) -> Code | None:
+    """The version valid in `year`, else the latest version of the code (a code of another year)."""
+    entry = codes_for(list_name, year).get(code)
+    if entry is not None:
+        return entry
+    older = [c for c in versions(list_name) if c.code == code]
+    return max(older, key=lambda c: c.valid_from) if older else None
+
+
+def function_codes(year: int | None = None) -> dict[str, Code]:
+    """Functional codes valid in `year` (None: the current list), keyed by code."""
+    return codes_for("function_codes", year)
+
+
+def economic_codes(year: int | None = None) -> dict[str, Code]:
+    """部门预算 economic codes valid in `year` (None: the current list), keyed by code."""
+    return codes_for("economic_codes", year)
 
 
 @lru_cache(maxsize=1)
-def function_codes() -> dict[str, Code]:
-    """All functional codes, keyed by code."""
-    return {
-        r["code"]: Code(r["code"], r["name"], int(r["level"]), r.get("parent") or "")
-        for r in _read_csv("function_codes.csv")
-    }
-
-
-@lru_cache(maxsize=1)
-def economic_codes() -> dict[str, Code]:
-    """All economic codes (empty if the list has not been written yet)."""
-    return {
-        r["code"]: Code(r["code"], r["name"], int(r["level"]), r.get("parent") or "", r.get("category") or "")
-        for r in _read_csv("economic_codes.csv")
-    }
+def economic_codes_any_year() -> frozenset[str]:
+    """Every economic code of any version: a 2017 table prints 30104, which 2018 abolished."""
+    return frozenset(c.code for c in versions("economic_codes"))
 
 
 @lru_cache(maxsize=1)
 def _function_aliases() -> dict[str, str]:
-    return {normalize_name(r["alias"]): r["code"] for r in _read_csv("function_aliases.csv")}
+    return {normalize_name(r["alias"]): r["code"] for r in read_reference_csv("function_aliases.csv")}
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -134,14 +180,22 @@ def normalize_name(name: str) -> str:
     return s.strip(":：")
 
 
-def function_code_name(code: str) -> str | None:
-    entry = function_codes().get(code)
+def function_code_name(code: str, year: int | None = None) -> str | None:
+    """The national name in `year` (None: current), else the latest name the code had."""
+    entry = latest("function_codes", code, year)
     return entry.name if entry else None
 
 
-def economic_code_name(code: str) -> str | None:
-    entry = economic_codes().get(code)
+def economic_code_name(code: str, year: int | None = None) -> str | None:
+    entry = latest("economic_codes", code, year)
     return entry.name if entry else None
+
+
+def names_agree(printed: str, national: str, code: str = "") -> bool:
+    """A printed name that says the same as the national one (spacing, numbering, （类）, 支出),
+    or a template short name of the code (function_aliases.csv: 城乡社区事务 for 212)."""
+    a, b = normalize_name(printed), normalize_name(national)
+    return a == b or _strip_zhichu(a) == _strip_zhichu(b) or (bool(code) and _function_aliases().get(a) == code)
 
 
 def _strip_zhichu(s: str) -> str:
@@ -202,17 +256,44 @@ def _unique(found: list[Code]) -> str | None:
     return shallow[0].code if len(shallow) == 1 else None
 
 
+@cache
+def _former(list_name: str, year: int | None) -> dict[str, Code]:
+    """Versions not valid in `year` whose code still is: former names (医疗卫生与计划生育支出 → 210)."""
+    valid = codes_for(list_name, year)
+    return {
+        f"{c.code}@{c.valid_from}": c
+        for c in versions(list_name)
+        if not c.valid_in(year) and c.code in valid and c.name != valid[c.code].name
+    }
+
+
+def _lookup_versioned(
+    list_name: str, name: str, parent: str | None, level: int | None, aliases: dict[str, str],
+    cutoff: float, strict_parent: bool, year: int | None,
+) -> str | None:
+    found = _lookup(name, codes_for(list_name, year), parent, level, aliases, cutoff, strict_parent)
+    if found is None:  # a former name of a code, matched exactly only
+        found = _lookup(name, _former(list_name, year), parent, level, {}, 1.0, strict_parent)
+    return found
+
+
 def lookup_function_name(
-    name: str, parent: str | None = None, level: int | None = None, cutoff: float = 0.85, strict_parent: bool = False
+    name: str, parent: str | None = None, level: int | None = None, cutoff: float = 0.85, strict_parent: bool = False,
+    year: int | None = None,
 ) -> str | None:
     """The functional code for a printed name, or None if unknown or ambiguous.
 
     `parent` searches that code's descendants first (行政运行 exists under many 款),
     then — unless `strict_parent` — the whole list; `level` restricts to 类/款/项.
+    The list of `year` (None: current) is searched, then the former names of its codes.
     """
-    return _lookup(name, function_codes(), parent, level, _function_aliases(), cutoff, strict_parent)
+    return _lookup_versioned(
+        "function_codes", name, parent, level, _function_aliases(), cutoff, strict_parent, year
+    )
 
 
-def lookup_economic_name(name: str, parent: str | None = None, level: int | None = None, cutoff: float = 0.85) -> str | None:
+def lookup_economic_name(
+    name: str, parent: str | None = None, level: int | None = None, cutoff: float = 0.85, year: int | None = None
+) -> str | None:
     """The economic code for a printed name, or None if unknown or ambiguous."""
-    return _lookup(name, economic_codes(), parent, level, {}, cutoff)
+    return _lookup_versioned("economic_codes", name, parent, level, {}, cutoff, False, year)

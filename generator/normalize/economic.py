@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import EconomicRow, InputError, Line, Statement
-from .codes import economic_codes
+from .codes import economic_codes_any_year, latest
 from .numbers import is_amount, is_blank, nfkc, parse_amount, to_wan
 
 PERSONNEL, PUBLIC = "personnel", "public"
@@ -52,7 +52,7 @@ def _table_ref(st: Statement) -> str:
 
 
 def _is_code(token: str) -> bool:
-    return _squash(token) in economic_codes()
+    return _squash(token) in economic_codes_any_year()
 
 
 def _total_key(label: str) -> str | None:
@@ -115,7 +115,6 @@ def parse_basic_economic(st: Statement) -> list[EconomicRow]:
 
 
 def _to_rows(items: list[_Item], st: Statement, where: str) -> list[EconomicRow]:
-    codes = economic_codes()
     prefix = _table_ref(st)
     seen: set[str] = set()
     rows: list[EconomicRow] = []
@@ -134,7 +133,8 @@ def _to_rows(items: list[_Item], st: Statement, where: str) -> list[EconomicRow]
         if it.key in TOTAL_KEYS:
             level, category, name = 0, _TOTAL_CATEGORY[it.key], _TOTAL_NAME[it.key]
         else:
-            ref_code = codes[it.key]
+            ref_code = latest("economic_codes", it.key)
+            assert ref_code is not None, it.key  # items are made only of listed codes
             level, name = ref_code.level, it.name
             category = it.category or ref_code.category
             if ref_code.category in _CATEGORY_RANK and category != ref_code.category:
@@ -416,7 +416,8 @@ def _parse_text(lines: list[Line], where: str) -> list[_Item]:
         items = _single_panel_text(items, where)
     for it in items:
         if it.key not in TOTAL_KEYS and it.category is None:
-            it.category = economic_codes()[it.key].category
+            entry = latest("economic_codes", it.key)
+            it.category = entry.category if entry else None
     return _order(items, by_panel=not single)
 
 

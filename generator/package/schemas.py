@@ -95,8 +95,10 @@ def _field(name: str, desc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def table_schema(name: str, *, foreign_keys: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The Table Schema of a resource; foreign_keys replaces the declared ones when given."""
+def table_schema(
+    name: str, *, foreign_keys: list[dict[str, Any]] | None = None, primary_key: list[str] | None = None
+) -> dict[str, Any]:
+    """The Table Schema of a resource; foreign_keys / primary_key replace the declared ones when given."""
     s = spec()
     entry = _entry(name)
     fields = []
@@ -108,7 +110,7 @@ def table_schema(name: str, *, foreign_keys: list[dict[str, Any]] | None = None)
     schema: dict[str, Any] = {
         "fields": fields,
         "missingValues": [""],
-        "primaryKey": list(entry["primaryKey"]),
+        "primaryKey": list(primary_key or entry["primaryKey"]),
     }
     fks = copy.deepcopy(entry.get("foreignKeys", [])) if foreign_keys is None else foreign_keys
     if fks:
@@ -138,3 +140,14 @@ def pseudo_codes(code_list: str) -> list[dict[str, Any]]:
 
 def code_list_source(code_list: str) -> str | None:
     return spec()["code_lists"][code_list].get("source")
+
+
+def all_primary_key(code_list: str) -> list[str] | None:
+    """The key of a code list in the `all` package, which holds every version (None: as declared)."""
+    key = spec()["code_lists"][code_list].get("allPrimaryKey")
+    return list(key) if key else None
+
+
+def name_column(code_column: str) -> str:
+    """The column holding the printed name of a code column: code → name, x_code → x_name."""
+    return code_column[: -len("code")] + "name" if code_column.endswith("_code") else "name"

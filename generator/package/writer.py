@@ -21,7 +21,6 @@ from .readme import all_readme, disclosure_readme
 from .rows import Table, disclosure_tables
 
 ENCODING = "utf-8-sig"  # BOM: Excel on Chinese Windows needs it; frictionless reads it as utf-8
-FUNCTION_CODE_LISTS = ("function_codes", "economic_codes")
 # Files this module writes; anything else in a package directory is left alone.
 MANAGED_SUFFIXES = (".csv",)
 MANAGED_FILES = ("datapackage.json", "README.md")
@@ -32,6 +31,7 @@ class Resource:
     name: str
     table: Table
     foreign_keys: list[dict[str, Any]] = field(default_factory=list)
+    primary_key: list[str] | None = None  # None: the one schemas.yaml declares
 
 
 def csv_bytes(name: str, table: Table) -> bytes:
@@ -58,7 +58,7 @@ def _resource_descriptor(res: Resource, data: bytes) -> dict[str, Any]:
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         "rows": len(res.table),
-        "schema": schemas.table_schema(res.name, foreign_keys=res.foreign_keys),
+        "schema": schemas.table_schema(res.name, foreign_keys=res.foreign_keys, primary_key=res.primary_key),
     }
 
 
@@ -125,17 +125,32 @@ def _fk_columns(code_list: str) -> list[tuple[str, str]]:
     return out
 
 
-def used_code_lists(tables: dict[str, Table]) -> dict[str, Table]:
-    """The code-list rows for the codes the tables use (a code not in the list stays out: the
-    foreign key then fails validation, which is how an unknown code is caught)."""
+def printed_codes(tables: dict[str, Table], code_list: str) -> dict[str, tuple[str, str]]:
+    """Code → (name as first printed, category) for the codes the tables use from `code_list`."""
+    used: dict[str, tuple[str, str]] = {}
+    for name, col in _fk_columns(code_list):
+        cols = schemas.columns(name)
+        idx = cols.index(col)
+        name_col = schemas.name_column(col)
+        name_idx = cols.index(name_col) if name_col in cols else None
+        cat_idx = cols.index("category") if "category" in cols and col == "code" else None
+        for row in tables.get(name, []):
+            if row[idx] and row[idx] not in used:
+                used[row[idx]] = (
+                    row[name_idx] if name_idx is not None else "",
+                    row[cat_idx] if cat_idx is not None else "",
+                )
+    return used
+
+
+def used_code_lists(tables: dict[str, Table], year: int) -> dict[str, Table]:
+    """The code-list rows for the codes the tables use, in the version of `year`; a code the list
+    lacks enters with its printed name (origin document), so the foreign keys hold."""
     out: dict[str, Table] = {}
-    for code_list in FUNCTION_CODE_LISTS:
-        used: set[str] = set()
-        for name, col in _fk_columns(code_list):
-            used |= codelists.used_codes(tables.get(name, []), name, col)
-        rows = [row for row in codelists.code_list(code_list) if row[0] in used]
-        if rows:
-            out[code_list] = rows
+    for code_list in codelists.national_lists():
+        used = printed_codes(tables, code_list)
+        if used:
+            out[code_list] = codelists.disclosure_code_list(code_list, used, year)
     return out
 
 
@@ -143,7 +158,7 @@ def write_disclosure_package(d: Disclosure, directory: Path) -> Path:
     """datapackages/{disclosure_id}/ for one disclosure; returns the datapackage.json path."""
     meta = d.meta
     tables = {name: table for name, table in disclosure_tables(d).items() if table}
-    code_lists = used_code_lists(tables)
+    code_lists = used_code_lists(tables, meta.year)
     resources = [
         Resource(name, table, _with_code_foreign_keys(name, table, code_lists))
         for name, table in tables.items()
@@ -155,8 +170,9 @@ def write_disclosure_package(d: Disclosure, directory: Path) -> Path:
         "description": (
             f"Figures of the {meta.year} {'budget' if meta.stage == 'budget' else 'final accounts'} "
             f"disclosure of {meta.department} ({meta.title}), read from the published document; "
-            "amounts in 万元 exactly as printed. function_codes / economic_codes list the national "
-            "codes this disclosure uses."
+            "amounts in 万元 exactly as printed. function_codes / economic_codes / gov_economic_codes list "
+            f"the codes this disclosure uses, in the national list of {meta.year} (origin reference) or as "
+            "printed where that list lacks them (origin document)."
         ),
         "licenses": _license(),
         "sources": _sources(meta),
@@ -191,18 +207,21 @@ def write_all_package(disclosures: list[Disclosure], directory: Path) -> Path:
     code_lists = {
         "departments": codelists.departments(metas),
         "disclosures": codelists.disclosures(metas),
-        "function_codes": codelists.code_list("function_codes"),
-        "economic_codes": codelists.code_list("economic_codes"),
     }
+    used = [used_code_lists(t, d.meta.year) for t, d in zip(per, disclosures, strict=True)]
+    for name in codelists.national_lists():
+        code_lists[name] = codelists.all_code_list(name, [u.get(name, []) for u in used])
     for name, table in code_lists.items():
-        resources.append(Resource(name, table, schemas.declared_foreign_keys(name)))
+        schema_key = schemas.all_primary_key(name)
+        resources.append(Resource(name, table, schemas.declared_foreign_keys(name), schema_key))
         counts[name] = len(table)
     descriptor = {
         "name": "all",
         "title": "医疗保障局部门预算、决算公开数据（全部）",
         "description": (
             "Every resource of every published disclosure concatenated (rows carry disclosure_id), "
-            "with the code lists departments, disclosures, function_codes and economic_codes."
+            "with the code lists departments, disclosures, function_codes, economic_codes and gov_economic_codes "
+            "(every version of the national lists, plus the codes the disclosures printed that their year's list lacks)."
         ),
         "licenses": _license(),
         "sources": [s for m in metas for s in _sources(m)],

@@ -80,8 +80,14 @@ def pivot(site: Site, row_keys: list[tuple[str, str]], dids: list[str], values: 
 
 
 def _code_names(site: Site) -> dict[str, str]:
-    """National names of functional codes (code list `function_codes`), so one code is one row everywhere."""
-    return {r["code"]: r["name"] for r in site.data.rows("function_codes") if r.get("code") and r.get("name")}
+    """National names of functional codes (code list `function_codes`), so one code is one row everywhere:
+    the latest national version (rows come oldest first); a name printed by a document only where the list has none."""
+    names: dict[str, str] = {}
+    for r in site.data.rows("function_codes"):
+        code, name = r.get("code"), r.get("name")
+        if code and name and not (r.get("origin") == "document" and code in names):
+            names[code] = name
+    return names
 
 
 def _class_data(site: Site, level: str) -> tuple[list[str], list[dict], dict[tuple[str, str], str], list[tuple[str, str]]]:
