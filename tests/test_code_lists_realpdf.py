@@ -65,14 +65,20 @@ def test_every_printed_code_resolves(names: tuple[str, ...], tmp_path: Path) -> 
                         assert codes_for(code_list, year)[code].name == entry["name"]
 
 
-@pytest.mark.parametrize("name", ["js-jianchayuan-2017-budget.pdf", "js-renda-2017-budget.pdf"])
+# printed in the 2017 基本支出 tables (js-jianchayuan p13-15, js-renda p11/p18)
+PRE_2018 = {
+    "js-jianchayuan-2017-budget.pdf": [("30104", "其他社会保障缴费"), ("30311", "住房公积金"), ("30312", "提租补贴")],
+    "js-renda-2017-budget.pdf": [("30311", "住房公积金"), ("30312", "提租补贴")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(PRE_2018))
 def test_a_2017_disclosure_uses_the_economic_codes_before_the_2018_reform(name: str, tmp_path: Path) -> None:
     d = disclosure((name,))
     assert d.meta.year == 2017
     write_disclosure_package(d, tmp_path / "pkg")
     codes = {c["code"]: c for c in _csv(tmp_path / "pkg" / "economic_codes.csv")}
-    # printed in the 2017 基本支出 tables: 30104 其他社会保障缴费, 30311 住房公积金, 30312 提租补贴
-    for code, printed in [("30104", "其他社会保障缴费"), ("30311", "住房公积金"), ("30312", "提租补贴")]:
+    for code, printed in PRE_2018[name]:
         assert (codes[code]["name"], codes[code]["origin"], codes[code]["valid_to"]) == (printed, "reference", "2017")
     assert not [c for c in d.checks if c.check_id.startswith("C.code.unknown.")]
 
@@ -80,6 +86,6 @@ def test_a_2017_disclosure_uses_the_economic_codes_before_the_2018_reform(name: 
 def test_a_2017_functional_code_abolished_later() -> None:
     # js-jianchayuan 2017 prints 2040404 查办和预防职务犯罪 and 2040405 公诉和审判监督 (2017 list)
     d = disclosure(("js-jianchayuan-2017-budget.pdf",))
-    printed = {r.code: r.name for r in d.expenditure_by_function}
+    printed = {r.code: r.name for r in d.general_budget_expenditure}
     assert printed["2040404"] == "查办和预防职务犯罪" and printed["2040405"] == "公诉和审判监督"
     assert not [c for c in d.checks if c.check_id.startswith("C.code.")]
