@@ -1,8 +1,9 @@
 """Command line: build | extract | add | survey | pages | bench.
 
-Bad input gives ONE line on stderr naming the file and the problem, and exit code 2;
-an invalid package (errors listed) or a missing pipeline stage exit code 1. `--traceback`
-re-raises instead (for debugging).
+Bad input (a file, a catalog, an --out folder that cannot or must not be written) gives ONE
+line on stderr naming it and the problem, and exit code 2; an invalid package (errors listed,
+nothing replaced) exit code 1; Ctrl-C one line and exit code 130 (every package on disk is the
+old or the new one). `--traceback` re-raises instead (for debugging).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .model import InputError
 
 EXIT_INPUT = 2
 EXIT_INVALID = 1
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _progress(message: str) -> None:
@@ -30,7 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .package.build import build_packages
 
     out = Path(args.out)
-    disclosures = build_packages(out, catalog=args.catalog, progress=_progress, dev=args.dev)
+    disclosures = build_packages(out, catalog=args.catalog, progress=_progress, force=args.force)
     _progress(f"wrote {len(disclosures)} disclosure packages and all/ to {out}")
     return 0
 
@@ -38,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import Options, extract_batch, extract_file, table_report
 
-    opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, dev=args.dev)
+    opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, force=args.force)
     files = [Path(f) for f in args.file]
     out = Path(args.out)
     if (len(files) == 1 or args.id) and not args.batch:
@@ -102,18 +104,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
-    p.add_argument(
-        "--dev",
-        action="store_true",
-        default=None,
-        help="development mode: a missing pipeline stage becomes a recorded problem",
-    )
     p.add_argument("--traceback", action="store_true", help="show the traceback instead of a one-line error")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build every catalogued disclosure into data packages")
     b.add_argument("--out", default="datapackages", help="output directory (default: datapackages)")
     b.add_argument("--catalog", type=Path, default=None, help="catalog YAML (default: sources/catalog.yaml)")
+    b.add_argument("--force", action="store_true",
+                   help="write into package folders that hold something else (their other files are kept)")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser(
@@ -128,7 +126,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True, help="package directory (one file) or output root (batch)")
     e.add_argument("--batch", action="store_true", help="treat a single file as a batch (write --out/<id>/)")
     e.add_argument("--jobs", type=int, default=None, help="parallel workers for a batch (default: all cores)")
-    e.add_argument("--force", action="store_true", help="re-extract files already in the batch manifest")
+    e.add_argument("--force", action="store_true",
+                   help="re-extract files already in the batch manifest; write into a non-empty folder that holds "
+                   "no package of the generator (its other files are kept)")
     e.add_argument("--id", help="department_id slug (jiangan) or full disclosure_id (jiangan-2024-final)")
     e.add_argument("--stage", choices=["budget", "final"])
     e.add_argument("--year", type=int)
@@ -177,7 +177,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .normalize.statements import StageUnavailable
     from .package.validate import PackageInvalid
 
     args = parser().parse_args(argv)
@@ -188,13 +187,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INPUT
-    except StageUnavailable as exc:
+    except OSError as exc:  # a folder that cannot be written, a full disk: the user's to fix
         if args.traceback:
             raise
-        print(f"error: {exc} (--dev records a missing stage as a problem instead)", file=sys.stderr)
-        return EXIT_INVALID
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or _one_line(exc)}", file=sys.stderr)
+        return EXIT_INPUT
     except PackageInvalid as exc:
         if args.traceback:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        if args.traceback:
+            raise
+        print("interrupted: stopped; every package on disk is the previous or the new one", file=sys.stderr)
+        return EXIT_INTERRUPTED

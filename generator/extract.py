@@ -1,7 +1,9 @@
 """Extract disclosure files into data packages: one file, or a batch in parallel.
 
 A batch keeps a manifest (`extracted.json` in the output root) of the sha256 of every
-file already extracted, so re-running over a growing folder only does the new files.
+file already extracted, so re-running over a growing folder only does the new files. Each
+package is validated before it replaces anything (package/publish.py); Ctrl-C stops a batch
+at once (workers ignore SIGINT and are terminated) and the manifest of what was done is saved.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +27,7 @@ class Options:
     stage: str | None = None
     year: int | None = None
     department: str | None = None
-    dev: bool | None = None
+    force: bool = False  # write into a non-empty folder that holds no package of ours
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,12 @@ def _read_one(path: Path) -> Document:
         raise InputError(f"{path}: cannot read the file: {type(exc).__name__}: {message}") from exc
 
 
-def extract_file(path: Path | list[Path], out: Path, opts: Options) -> Disclosure:
-    """One disclosure → one validated package in `out`. Raises InputError on bad input.
+def build_file(path: Path | list[Path], opts: Options) -> Disclosure:
+    """One disclosure read and built (not written). Raises InputError on bad input.
 
     `path` may list several files of one disclosure (text and tables published apart): they are
     read as one document, the first file's cover giving the metadata.
     """
-    from .package.validate import validate_packages
-    from .package.writer import write_disclosure_package
     from .pipeline import build_from_document, infer_meta
     from .read.combine import combine_documents
 
@@ -89,8 +89,25 @@ def extract_file(path: Path | list[Path], out: Path, opts: Options) -> Disclosur
         year, stage = int(disclosure_id.split("-")[-2]), disclosure_id.split("-")[-1]
         if (meta.year, meta.stage) != (year, stage):
             raise InputError(f"--id {disclosure_id} disagrees with year {meta.year} / stage {meta.stage}")
-    d = build_from_document(meta, doc, dev=opts.dev)
-    validate_packages([write_disclosure_package(d, out)])
+    return build_from_document(meta, doc)
+
+
+def write_file_package(d: Disclosure, out: Path, force: bool = False) -> Path:
+    """The validated package of `d` swapped into `out` (nothing changes if it is invalid)."""
+    from .package.publish import Target, publish
+    from .package.writer import write_disclosure_package
+
+    out = Path(out)
+    return publish([Target(out, lambda folder: write_disclosure_package(d, folder))], out.parent, force=force)[0]
+
+
+def extract_file(path: Path | list[Path], out: Path, opts: Options) -> Disclosure:
+    """One disclosure → one validated package in `out`. Raises InputError on bad input."""
+    from .package.publish import check_target
+
+    check_target(Path(out), force=opts.force)  # before the slow part: refuse a foreign folder now
+    d = build_file(path, opts)
+    write_file_package(d, Path(out), opts.force)
     return d
 
 
@@ -100,19 +117,18 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _extract_into_root(path: str, root: str, opts: Options) -> Outcome:
-    """Worker: extract into a temporary folder, then move it to root/<disclosure_id>."""
-    import shutil
-    import tempfile
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches every process of the terminal: the parent alone decides (and terminates us)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
+
+def _extract_into_root(job: tuple[str, str, Options]) -> Outcome:
+    """Worker: build one file and publish it as root/<disclosure_id>."""
+    path, root, opts = job
     sha = _sha256(Path(path))
     try:
-        with tempfile.TemporaryDirectory(dir=root) as tmp:
-            d = extract_file(Path(path), Path(tmp) / "package", opts)
-            target = Path(root) / d.meta.disclosure_id
-            if target.exists():
-                shutil.rmtree(target)
-            shutil.move(str(Path(tmp) / "package"), target)
+        d = build_file(Path(path), opts)
+        write_file_package(d, Path(root) / d.meta.disclosure_id, opts.force)
         return Outcome(path, sha, "extracted", d.meta.disclosure_id,
                        f"{len(d.statements)} statements, {len(d.raw_tables)} raw tables, {len(d.problems)} problems")
     except InputError as exc:
@@ -148,19 +164,33 @@ def extract_batch(
             progress(f"{path}: skipped, already extracted as {known['disclosure_id']} (sha256 {sha[:12]}…)")
             continue
         todo.append(path)
+    import multiprocessing
+
     workers = workers or min(len(todo), os.cpu_count() or 1) or 1
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_extract_into_root, str(p), str(root), opts) for p in todo]
-        for future in as_completed(futures):
-            outcome = future.result()
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_ignore_sigint)
+    try:
+        for outcome in pool.imap_unordered(_extract_into_root, [(str(p), str(root), opts) for p in todo]):
             outcomes.append(outcome)
             if outcome.status == "extracted":
                 manifest[outcome.sha256] = {"disclosure_id": outcome.disclosure_id, "file": Path(outcome.path).name}
                 progress(f"{outcome.path}: {outcome.disclosure_id}: {outcome.message}")
             else:
                 progress(f"{outcome.path}: FAILED: {outcome.message}")
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+        pool.close()
+    except BaseException:
+        pool.terminate()  # Ctrl-C: stop now; a package being swapped in is old or new (publish.py)
+        raise
+    finally:
+        pool.join()
+        _save_manifest(manifest_path, manifest)
     return sorted(outcomes, key=lambda o: o.path)
+
+
+def _save_manifest(path: Path, manifest: dict[str, dict[str, str]]) -> None:
+    """Written beside and renamed over: an interrupted save leaves the previous manifest."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", "utf-8")
+    os.replace(tmp, path)
 
 
 # Which rows a statement kind produces, to report table by table.

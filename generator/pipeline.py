@@ -1,8 +1,7 @@
 """One source document → one Disclosure: read, recognize, normalize, narrative, performance, check.
 
-The stage modules are imported lazily, so a missing one is named clearly. A stage
-that rejects its input (InputError/ValueError) on one document is recorded as a
-problem and the pipeline goes on; any other exception is a bug and propagates.
+A stage that rejects its input (InputError/ValueError) on one document is recorded
+as a problem and the pipeline goes on; any other exception is a bug and propagates.
 """
 
 from __future__ import annotations
@@ -14,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import check, performance, recognize
 from .model import Disclosure, DisclosureMeta, Document, InputError, Statement
+from .narrative import execution, facts, glossary, profile, prose_tables
 from .normalize.numbers import nfkc
-from .normalize.statements import StageUnavailable, add_rows, dev_mode, kinds_present, load_stage, normalize
+from .normalize.statements import add_rows, kinds_present, normalize
 
 # Resources that hold data read from the source (checks are derived, not read).
 DATA_ATTRS = (
@@ -33,24 +34,17 @@ DATA_ATTRS = (
 )
 
 
-def _run(d: Disclosure, module: str, name: str, dev: bool, call: Callable[[Callable[..., Any]], Any]) -> Any:
-    """Run one stage; rejected input → problem, missing stage → error (problem in dev mode)."""
-    try:
-        func = load_stage(module, name)
-    except StageUnavailable as exc:
-        if not dev:
-            raise
-        d.problems.append(str(exc))
-        return None
+def _run(d: Disclosure, func: Callable[..., Any], call: Callable[[Callable[..., Any]], Any]) -> Any:
+    """Run one stage; input it rejects becomes a problem."""
     try:
         return call(func)
     except (InputError, ValueError) as exc:
-        d.problems.append(f"{module}.{name}: {exc}")
+        d.problems.append(f"{func.__module__}.{func.__name__}: {exc}")
         return None
 
 
-def recognize_document(doc: Document, d: Disclosure, dev: bool) -> list[Statement]:
-    result = _run(d, "generator.recognize", "recognize", dev, lambda f: f(doc))
+def recognize_document(doc: Document, d: Disclosure) -> list[Statement]:
+    result = _run(d, recognize.recognize, lambda f: f(doc))
     if result is None:
         return []
     statements, raw = result
@@ -60,33 +54,21 @@ def recognize_document(doc: Document, d: Disclosure, dev: bool) -> list[Statemen
     return list(statements)
 
 
-def build_from_document(meta: DisclosureMeta, doc: Document, *, dev: bool | None = None) -> Disclosure:
+def build_from_document(meta: DisclosureMeta, doc: Document) -> Disclosure:
     """Every stage after reading, on an already read document."""
-    dev = dev_mode(dev)
     shell = Disclosure(meta=meta)
-    statements = recognize_document(doc, shell, dev)
-    d = normalize(statements, meta, dev=dev)
+    statements = recognize_document(doc, shell)
+    d = normalize(statements, meta)
     d.raw_tables[:0] = shell.raw_tables
     d.problems[:0] = [*doc.problems, *shell.problems]
 
     have = kinds_present(d)
-    add_rows(
-        d,
-        _run(
-            d,
-            "generator.narrative.prose_tables",
-            "tables_from_prose",
-            dev,
-            lambda f: f(doc, meta.stage, have),
-        ),
-    )
-    add_rows(
-        d, _run(d, "generator.narrative.facts", "extract_facts", dev, lambda f: f(doc, meta.stage, meta.year))
-    )
-    add_rows(d, _run(d, "generator.narrative.execution", "extract_budget_execution", dev, lambda f: f(doc)))
-    add_rows(d, _run(d, "generator.performance", "extract_performance", dev, lambda f: f(doc)))
-    d.glossary.extend(_run(d, "generator.narrative.glossary", "extract_glossary", dev, lambda f: f(doc)) or [])
-    d.profile.extend(_run(d, "generator.narrative.profile", "extract_profile", dev, lambda f: f(doc)) or [])
+    add_rows(d, _run(d, prose_tables.tables_from_prose, lambda f: f(doc, meta.stage, have)))
+    add_rows(d, _run(d, facts.extract_facts, lambda f: f(doc, meta.stage, meta.year)))
+    add_rows(d, _run(d, execution.extract_budget_execution, lambda f: f(doc)))
+    add_rows(d, _run(d, performance.extract_performance, lambda f: f(doc)))
+    d.glossary.extend(_run(d, glossary.extract_glossary, lambda f: f(doc)) or [])
+    d.profile.extend(_run(d, profile.extract_profile, lambda f: f(doc)) or [])
 
     # a figure, not a note about the document: a template's placeholders (某某局) or a 目录 are no disclosure
     stated = [f for f in d.facts if f.value is not None]
@@ -97,7 +79,7 @@ def build_from_document(meta: DisclosureMeta, doc: Document, *, dev: bool | None
             "国有资本经营, “三公”经费, 绩效目标/自评表) and for figures in a 情况说明; found none"
         )
     drop_duplicates(d)
-    add_rows(d, _run(d, "generator.check", "run_checks", dev, lambda f: f(d)))
+    add_rows(d, _run(d, check.run_checks, lambda f: f(d)))
     return d
 
 
@@ -150,12 +132,12 @@ def read_all(paths: Path | list[Path], fmt: str | None = None) -> Document:
     return combine_documents([read(Path(p), fmt) for p in paths])
 
 
-def build_disclosure(meta: DisclosureMeta, path: Path | list[Path], *, dev: bool | None = None) -> Disclosure:
+def build_disclosure(meta: DisclosureMeta, path: Path | list[Path]) -> Disclosure:
     """Read `path` (or the files of a disclosure in several parts, described by `meta`) and run every stage."""
     doc = read_all(path, meta.format or None)
     if not meta.sha256:
         meta.sha256 = doc.sha256
-    return build_from_document(meta, doc, dev=dev)
+    return build_from_document(meta, doc)
 
 
 # ---------------------------------------------------------------- metadata of an uncatalogued file

@@ -206,17 +206,21 @@ def test_code_lists_hold_the_used_codes(tmp_path: Path) -> None:
 
 
 def test_raw_tables_and_stale_files(tmp_path: Path) -> None:
+    """A package published over an older one of ours: its stale resources go, a user's file stays."""
+    from generator.extract import write_file_package
+
     pkg = tmp_path / "pkg"
-    pkg.mkdir()
-    (pkg / "summary.csv").write_text("stale", encoding="utf-8")
+    older = Disclosure(_meta(), income_by_function=[_income("total", 0, "合计", "3.00")])
+    write_file_package(older, pkg)
+    assert (pkg / "income_by_function.csv").exists()
     (pkg / "keep.txt").write_text("not ours", encoding="utf-8")
     raw = RawTable(
         "某表", "other", "unclassified table", [Line("a\tb", "L5", ("a", "b")), Line("c d", "L6")], "L4"
     )
     d = Disclosure(_meta(), raw_tables=[raw], problems=["某表 (L4): unclassified table kept raw"])
-    path = write_disclosure_package(d, pkg)
+    path = write_file_package(d, pkg)
     assert package_errors(path) == []
-    assert not (pkg / "summary.csv").exists() and (pkg / "keep.txt").exists()
+    assert not (pkg / "income_by_function.csv").exists() and (pkg / "keep.txt").exists()
     _, rows = _rows(pkg / "raw_tables.csv")
     assert [(r["line_no"], r["source_ref"], r["text"]) for r in rows] == [
         ("0", "L4", "某表"),

@@ -8,8 +8,6 @@ Programming errors (TypeError, KeyError, ...) are not caught: they must surface.
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import os
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -40,47 +38,19 @@ from ..model import (
     SummaryRow,
     ThreePublicRow,
 )
+from . import economic, functional, procurement, summary, summary_lines, three_public
 from .numbers import is_amount
 
-DEV_ENV = "GENERATOR_DEV"
-
-
-class StageUnavailable(RuntimeError):
-    """A pipeline stage module/function is missing (only tolerated in dev mode)."""
-
-
-def dev_mode(dev: bool | None = None) -> bool:
-    """Dev mode (missing stages become problems) is explicit: argument or GENERATOR_DEV=1."""
-    if dev is not None:
-        return dev
-    return os.environ.get(DEV_ENV, "") not in ("", "0", "false", "no")
-
-
-def load_stage(module: str, name: str) -> Callable[..., Any]:
-    """Import `module.name` lazily; StageUnavailable names what is missing."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        # only a missing stage module itself counts; a missing dependency inside it is a bug
-        if exc.name is None or not module.startswith(exc.name):
-            raise
-        raise StageUnavailable(f"stage {module}.{name} not available: module {module} not found") from exc
-    func = getattr(mod, name, None)
-    if func is None:
-        raise StageUnavailable(f"stage {module}.{name} not available: {module} has no {name}")
-    return func
-
-
-# Kind → (module, function). THREE_PUBLIC parsers also take the stage.
-PARSERS: dict[Kind, tuple[str, str]] = {
-    Kind.SUMMARY: ("generator.normalize.summary", "parse_summary"),
-    Kind.FISCAL_SUMMARY: ("generator.normalize.summary", "parse_fiscal_summary"),
-    Kind.INCOME: ("generator.normalize.functional", "parse_income"),
-    Kind.EXPENDITURE: ("generator.normalize.functional", "parse_expenditure"),
-    Kind.GENERAL_BUDGET: ("generator.normalize.functional", "parse_general_budget"),
-    Kind.BASIC_ECONOMIC: ("generator.normalize.economic", "parse_basic_economic"),
-    Kind.THREE_PUBLIC: ("generator.normalize.three_public", "parse_three_public"),
-    Kind.PROCUREMENT: ("generator.normalize.procurement", "parse_procurement"),
+# Kind → parser. THREE_PUBLIC parsers also take the stage.
+PARSERS: dict[Kind, Callable[..., Any]] = {
+    Kind.SUMMARY: summary.parse_summary,
+    Kind.FISCAL_SUMMARY: summary.parse_fiscal_summary,
+    Kind.INCOME: functional.parse_income,
+    Kind.EXPENDITURE: functional.parse_expenditure,
+    Kind.GENERAL_BUDGET: functional.parse_general_budget,
+    Kind.BASIC_ECONOMIC: economic.parse_basic_economic,
+    Kind.THREE_PUBLIC: three_public.parse_three_public,
+    Kind.PROCUREMENT: procurement.parse_procurement,
 }
 # Read from the whole document by generator.performance.extract_performance.
 PERFORMANCE_KINDS = frozenset(
@@ -226,8 +196,7 @@ def _parse_same_layout(st: Statement, d: Disclosure) -> list[Any]:
 def _parse(st: Statement, d: Disclosure) -> Any:
     if st.kind in SAME_LAYOUT:
         return _parse_same_layout(st, d)
-    module, name = PARSERS[st.kind]
-    parser = load_stage(module, name)
+    parser = PARSERS[st.kind]
     if st.kind is Kind.THREE_PUBLIC:
         return parser(st, d.meta.stage)
     if st.kind is Kind.BASIC_ECONOMIC:
@@ -236,7 +205,7 @@ def _parse(st: Statement, d: Disclosure) -> Any:
         return parser(st, problems=d.problems)
     if st.kind in (Kind.SUMMARY, Kind.FISCAL_SUMMARY):
         return parser(st, problems=d.problems)
-    hints = importlib.import_module("generator.normalize.summary_lines")
+    hints = summary_lines
     overall = [r for r in d.summary if r.statement == "overall"]
     coded = d.income_by_function or d.general_budget_expenditure
     reference = [(r.code, r.name) for r in coded if r.code and r.code != "total"] or None
@@ -254,7 +223,7 @@ def _where(st: Statement) -> str:
     return f"{st.title} ({st.ref})"
 
 
-def normalize(statements: list[Statement], meta: DisclosureMeta, *, dev: bool | None = None) -> Disclosure:
+def normalize(statements: list[Statement], meta: DisclosureMeta) -> Disclosure:
     """The rows of every parsable statement; the rest kept raw and reported."""
     d = Disclosure(meta=meta, statements=list(statements))
     for st in _parse_order(statements):
@@ -276,12 +245,6 @@ def normalize(statements: list[Statement], meta: DisclosureMeta, *, dev: bool | 
         before = len(d.problems)
         try:
             rows = _parse(st, d)
-        except StageUnavailable as exc:
-            if not dev_mode(dev):
-                raise
-            d.raw_tables.append(raw_table(st, str(exc)))
-            d.problems.append(f"{_where(st)}: {exc}")
-            continue
         except (InputError, ValueError) as exc:
             d.raw_tables.append(raw_table(st, str(exc)))
             d.problems.append(f"{_where(st)}: {exc}")

@@ -10,7 +10,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,6 @@ from .readme import all_readme, disclosure_readme
 from .rows import Table, disclosure_tables
 
 ENCODING = "utf-8-sig"  # BOM: Excel on Chinese Windows needs it; frictionless reads it as utf-8
-# Files this module writes; anything else in a package directory is left alone.
-MANAGED_SUFFIXES = (".csv",)
-MANAGED_FILES = ("datapackage.json", "README.md")
 
 
 @dataclass
@@ -62,20 +58,11 @@ def _resource_descriptor(res: Resource, data: bytes) -> dict[str, Any]:
     }
 
 
-def clean_directory(directory: Path) -> None:
-    """Remove the files a previous run wrote (stale resources must not survive)."""
-    if not directory.is_dir():
-        return
-    for path in directory.iterdir():
-        if path.is_file() and (path.suffix in MANAGED_SUFFIXES or path.name in MANAGED_FILES):
-            path.unlink()
-
-
 def write_package(
     directory: Path, descriptor: dict[str, Any], resources: list[Resource], readme: str
 ) -> Path:
+    """Write the files into `directory` (a fresh folder: publish.py puts it in place)."""
     directory.mkdir(parents=True, exist_ok=True)
-    clean_directory(directory)
     descriptor = dict(descriptor)
     descriptor["resources"] = []
     for res in resources:
@@ -228,15 +215,3 @@ def write_all_package(disclosures: list[Disclosure], directory: Path) -> Path:
         "keywords": sorted({m.department for m in metas}),
     }
     return write_package(directory, descriptor, resources, all_readme(disclosures, counts))
-
-
-def remove_stale_packages(root: Path, keep: set[str]) -> list[str]:
-    """Delete package directories under root that this build did not write."""
-    removed: list[str] = []
-    if not root.is_dir():
-        return removed
-    for sub in sorted(root.iterdir()):
-        if sub.is_dir() and sub.name not in keep and (sub / "datapackage.json").is_file():
-            shutil.rmtree(sub)
-            removed.append(sub.name)
-    return removed
