@@ -192,7 +192,7 @@ def _entry(meta: DisclosureMeta, department: dict[str, str], files: list[str], s
 def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root: Path) -> Added:
     """Copy `paths` (one disclosure, possibly in several files) into the catalog's folder, catalog it and
     extract its package into out_root/<disclosure_id>/. Raises InputError, changing nothing, on refusal."""
-    from .package.validate import validate_packages
+    from .package.publish import Target, publish
     from .package.writer import write_disclosure_package
     from .pipeline import build_from_document, infer_meta
     from .read.combine import combine_documents
@@ -238,11 +238,10 @@ def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root:
         department=department["department"], short_name=department["short_name"], province=department["province"],
         city=department["city"], county=department["county"],
     )
-    d = build_from_document(meta, doc, dev=opts.dev)
-    out_root.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_root, prefix=".add-") as tmp:
-        staged = Path(tmp) / did
-        validate_packages([write_disclosure_package(d, staged)])
+    d = build_from_document(meta, doc)
+    package = out_root / did
+
+    def catalog_it() -> None:  # once the package is valid, before it is swapped in
         copied = []
         try:
             for path, name in zip(paths, names, strict=True):
@@ -255,10 +254,9 @@ def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root:
             for target in copied:
                 target.unlink(missing_ok=True)
             raise
-        package = out_root / did
-        if package.exists():  # left by an earlier extract of an uncatalogued file
-            shutil.rmtree(package)
-        shutil.move(str(staged), package)
+
+    # an earlier extract of an uncatalogued file into the same folder is replaced (publish.py)
+    publish([Target(package, lambda folder: write_disclosure_package(d, folder))], out_root, before_swap=catalog_it)
     return Added(d, catalog, tuple(sources_dir / n for n in names), package, new_department)
 
 

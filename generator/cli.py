@@ -71,7 +71,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     catalog = Path(args.catalog) if args.catalog else CATALOG_PATH
     out = Path(args.out) if args.out else catalog.resolve().parent.parent / "datapackages"
-    opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department, dev=args.dev)
+    opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department)
     added = add_disclosure([Path(f) for f in args.file], opts, catalog=catalog, out_root=out)
     print("\n".join(report(added)))
     return 0

@@ -36,7 +36,7 @@ def build(disclosure_id: str) -> Disclosure:
     from generator.pipeline import build_disclosure
 
     meta = next(m for m in load_catalog(ROOT / "sources" / "catalog.yaml") if m.disclosure_id == disclosure_id)
-    return build_disclosure(meta, ROOT / "sources" / meta.file, dev=True)
+    return build_disclosure(meta, ROOT / "sources" / meta.file)
 
 
 def checks(disclosure_id: str) -> dict:

@@ -235,12 +235,15 @@ def publish(
     validate: bool = True,
     remove_others: bool = False,
     progress: Callable[[str], None] = lambda _m: None,
+    before_swap: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Write, validate and swap in every target (all folders inside `root`).
 
     Nothing on disk changes unless every package validates (PackageInvalid lists the errors).
     With `remove_others`, other packages of ours in root are removed (a disclosure dropped from
-    the catalog). Filesystem errors (unwritable, a file in the way, a full disk) are InputError.
+    the catalog). `before_swap` runs once every package is valid, before any is swapped in (what
+    must happen with the packages or not at all: its exception leaves everything as it was).
+    Filesystem errors (unwritable, a file in the way, a full disk) are InputError.
     """
     root = Path(root)
     prepare_root(root)
@@ -265,6 +268,8 @@ def publish(
             ]
             if errors:
                 raise PackageInvalid("invalid data package(s), nothing was replaced:\n" + "\n".join(errors))
+        if before_swap is not None:
+            before_swap()
         with locked(root, progress):
             for line in recover(root):
                 progress(f"{root}: {line} (left by an interrupted run)")
