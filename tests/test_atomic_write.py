@@ -165,9 +165,9 @@ def versions(disclosures, tmp_path_factory) -> tuple[Path, Path]:
 
 
 def _bad(d: Disclosure) -> Disclosure:
-    """An unknown function code: the package fails validation (foreign key)."""
-    bad = IncomeRow("2109988", 3, "某项", Decimal(1), Decimal(1), None, None, None, None, None, None, "L1")
-    return dataclasses.replace(d, income_by_function=[*d.income_by_function, bad])
+    """A row read twice (the primary key repeats): the package fails validation."""
+    row = IncomeRow("2101501", 3, "行政运行", Decimal(1), Decimal(1), None, None, None, None, None, None, "L1")
+    return dataclasses.replace(d, income_by_function=[*d.income_by_function, row, row])
 
 
 def test_invalid_build_changes_nothing(disclosures, versions, tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_invalid_build_changes_nothing(disclosures, versions, tmp_path: Path) ->
     before = snapshot(root)
     # a renamed id (the old folder would be stale) and one invalid package
     renamed = dataclasses.replace(new[0], meta=dataclasses.replace(new[0].meta, disclosure_id="renamed-2024-final"))
-    with pytest.raises(publish.PackageInvalid, match="2109988") as exc:
+    with pytest.raises(publish.PackageInvalid, match="invalid data package") as exc:
         write_packages([renamed, *new[1:-1], _bad(new[-1])], root)
     assert str(root / new[-1].meta.disclosure_id) in str(exc.value) and ".new-" not in str(exc.value)
     assert snapshot(root) == before
