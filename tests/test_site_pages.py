@@ -349,3 +349,18 @@ def test_home_shows_trust_per_disclosure_and_links_failures(fixture_docs):
             page = (fixture_docs / f"disclosures/{did}.md").read_text(encoding="utf-8")
             assert 'id="failing-checks"' in page and f"不一致的检查（{n} 项）" in page
     assert home.count('class="trust"') == len({did for did, _ in counts})
+
+
+def test_the_page_generator_names_no_department():
+    """Pages hold any departments: no catalogued department (id, name, short name, place) in generator/pages."""
+    from generator.catalog import load_catalog
+
+    names = set()
+    for m in load_catalog():
+        names |= {m.department_id, m.department, m.short_name, m.county}
+        names.add(m.county.removesuffix("区").removesuffix("县"))
+    names = {n for n in names if len(n) >= 2}
+    for path in sorted((REPO / "generator/pages").rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv", ".txt", ".yaml", ".js", ".html"):
+            text = path.read_text(encoding="utf-8")
+            assert not [n for n in names if n in text], path

@@ -42,7 +42,7 @@ class ChartData:
 
     chart_id: str
     title: str
-    stage: str  # "决算", "预算" or e.g. "决算（江岸 2024）/ 预算（山海关 2024）"
+    stage: str  # "决算", "预算" or e.g. "决算（甲区 2024）/ 预算（乙县 2024）"
     source: str  # human-readable source line
     description: str  # text alternative for screen readers
     columns: list[Column]
@@ -73,7 +73,7 @@ def tooltips(data: ChartData) -> list[alt.Tooltip]:
 
 
 # Where a chart's title/subtitle may break: after Chinese list and clause punctuation; inside a
-# longer piece after a space ("江岸区 2024 决算" stays whole when it can).
+# longer piece after a space ("某区 2024 决算" stays whole when it can).
 BREAK_AFTER = "、，；：。）　"
 BREAK_BEFORE = "（"
 # Longest source line drawn in a chart (display width, CJK = 1); longer ones are shortened and the

@@ -98,12 +98,12 @@ class Site:
         return d.get("department") or d.get("name") or department_id
 
     def dep_short(self, department_id: str) -> str:
-        """Short place label used on charts: the county (江岸区), else the short name."""
+        """Short place label used on charts: the county (某区), else the short name."""
         d = self.department(department_id)
         return d.get("county") or d.get("short_name") or self.dep_name(department_id)
 
     def label(self, disclosure_id: str) -> str:
-        """'江岸区 2024 决算' — every chart and comparison names the stage."""
+        """'某区 2024 决算' — every chart and comparison names the stage."""
         d = self.disc(disclosure_id)
         return f"{self.dep_short(d['department_id'])} {d.get('year', '')} {stage_label(d.get('stage', ''))}"
 
