@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .catalog import load_catalog, sha256_of
+from .catalog import _date, _url, load_catalog, sha256_of
 from .extract import Options, _read_one, split_id, table_report
 from .model import Disclosure, DisclosureMeta, InputError
 from .normalize.numbers import nfkc
@@ -186,12 +186,16 @@ def _entry(meta: DisclosureMeta, department: dict[str, str], files: list[str], s
     if meta.original_format:
         entry["original_format"] = meta.original_format
     entry["sha256"] = shas[0] if len(shas) == 1 else shas
+    entry |= {k: v for k, v in (("source_url", meta.source_url), ("published", meta.published)) if v}
     return entry
 
 
-def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root: Path) -> Added:
+def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root: Path, source_url: str = "",
+                   published: str = "") -> Added:
     """Copy `paths` (one disclosure, possibly in several files) into the catalog's folder, catalog it and
-    extract its package into out_root/<disclosure_id>/. Raises InputError, changing nothing, on refusal."""
+    extract its package into out_root/<disclosure_id>/. Raises InputError, changing nothing, on refusal.
+
+    `source_url` / `published` (YYYY-MM-DD): where and when the department published it, when known."""
     from .package.publish import Target, publish
     from .package.writer import write_disclosure_package
     from .pipeline import build_from_document, infer_meta
@@ -200,6 +204,7 @@ def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root:
     catalog = Path(catalog)
     sources_dir = catalog.parent
     metas = load_catalog(catalog)
+    source_url, published = _url(source_url, "--source-url"), _date(published, "--published")
     shas = _check_files(paths)
     known_files = _catalogued(metas)
     for path, sha in zip(paths, shas, strict=True):
@@ -234,7 +239,8 @@ def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root:
         names.append(source_name(sources_dir, path, sha, did, set(names)))
     meta = dataclasses.replace(
         meta, disclosure_id=did, department_id=dep_id, file=names[0], sha256=shas[0],
-        more_files=tuple(names[1:]), more_sha256=tuple(shas[1:]), notes="",
+        more_files=tuple(names[1:]), more_sha256=tuple(shas[1:]), notes="", source_url=source_url,
+        published=published,
         department=department["department"], short_name=department["short_name"], province=department["province"],
         city=department["city"], county=department["county"],
     )
@@ -261,8 +267,10 @@ def add_disclosure(paths: list[Path], opts: Options, *, catalog: Path, out_root:
 
 
 def failed_checks(d: Disclosure) -> list[str]:
+    """One line per failed check: what was compared, the figures, and the check's own explanation."""
     return [f"  {c.check_id}: {' '.join(c.description.split())}: expected {c.expected}, actual {c.actual} "
-            f"(difference {c.difference})" for c in d.checks if c.status.value == "fail"]
+            f"(difference {c.difference})" + (f" — {' '.join(c.explanation.split())}" if c.explanation else "")
+            for c in d.checks if c.status.value == "fail"]
 
 
 def report(added: Added) -> list[str]:

@@ -72,7 +72,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     catalog = Path(args.catalog) if args.catalog else CATALOG_PATH
     out = Path(args.out) if args.out else catalog.resolve().parent.parent / "datapackages"
     opts = Options(id=args.id, stage=args.stage, year=args.year, department=args.department)
-    added = add_disclosure([Path(f) for f in args.file], opts, catalog=catalog, out_root=out)
+    added = add_disclosure([Path(f) for f in args.file], opts, catalog=catalog, out_root=out,
+                           source_url=args.source_url or "", published=args.published or "")
     print("\n".join(report(added)))
     return 0
 
@@ -148,6 +149,8 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--stage", choices=["budget", "final"])
     a.add_argument("--year", type=int)
     a.add_argument("--department", help="department name (default: read from the document)")
+    a.add_argument("--source-url", help="where the department published it (http(s) address)")
+    a.add_argument("--published", help="when it was published (YYYY-MM-DD)")
     a.add_argument("--catalog", type=Path, default=None, help="catalog YAML (default: sources/catalog.yaml)")
     a.add_argument("--out", default=None, help="packages root (default: datapackages/ next to the catalog's folder)")
     a.set_defaults(func=cmd_add)

@@ -77,7 +77,7 @@ def test_add_appends_the_entry_as_text_and_extracts(project: Path, tmp_path: Pat
     catalog = project / "sources/catalog.yaml"
     before = catalog.read_text(encoding="utf-8")
     new = next_year_budget(tmp_path)
-    proc = add(project, str(new))
+    proc = add(project, str(new), "--source-url", "https://example.org/预算.pdf", "--published", "2025-02-10")
     assert proc.returncode == 0, proc.stderr
     after = catalog.read_text(encoding="utf-8")
     assert after.startswith(before)  # comments, entries and their order untouched
@@ -88,12 +88,19 @@ def test_add_appends_the_entry_as_text_and_extracts(project: Path, tmp_path: Pat
     assert (m.department_id, m.department, m.county, m.year, m.stage) == (
         "huaxian", "安阳市滑县医疗保障局", "滑县", 2025, "budget")
     assert m.file == new.name and m.sha256 == sha256_of(new)
+    assert (m.source_url, m.published) == ("https://example.org/预算.pdf", "2025-02-10")
     assert sha256_of(project / "sources" / new.name) == sha256_of(new)
     assert (project / "datapackages/huaxian-2025-budget/datapackage.json").is_file()
     out = proc.stdout
     assert "added huaxian-2025-budget" in out
     assert "01 2025年部门收支总体情况表 (L331): 46 rows" in out  # the table-by-table report
     assert "checks:" in out
+
+
+def test_add_refuses_a_bad_date(project: Path, tmp_path: Path) -> None:
+    before = snapshot(project)
+    assert_one_line_error(add(project, str(next_year_budget(tmp_path)), "--published", "2025年2月"), "--published")
+    assert snapshot(project) == before
 
 
 def test_add_never_overwrites_a_different_file_of_the_same_name(project: Path, tmp_path: Path) -> None:

@@ -126,8 +126,9 @@ def test_year_on_year_is_a_series(grown: Grown) -> None:
 
 def test_downloads_include_the_new_package(grown: Grown) -> None:
     html = page(grown, "downloads")
-    assert 'href="../downloads/jiangan-2025-final.zip"' in html or "jiangan-2025-final.zip" in html
-    assert (grown.site / "downloads/jiangan-2025-final.zip").is_file()
+    for name in ("jiangan-2025-final.zip", "jiangan-2025-final.xlsx", "jiangan-2025-final/datapackage.json"):
+        assert f'href="{name}"' in html
+        assert (grown.site / "downloads" / name).is_file()
     desc = json.loads((grown.root / "datapackages/jiangan-2025-final/datapackage.json").read_text("utf-8"))
     assert desc["name"] == "jiangan-2025-final"
     all_disclosures = (grown.root / "datapackages/all/disclosures.csv").read_text(encoding="utf-8-sig")
