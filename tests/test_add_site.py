@@ -11,7 +11,9 @@ figures below are typed from those sources and the changes made here.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -61,7 +63,23 @@ def _add(root: Path, path: Path, *args: str) -> str:
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory) -> Grown:
-    root = tmp_path_factory.mktemp("grown")
+    """Built once per test run: xdist workers share it through a lock in the run's common folder."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    root = shared / "grown"
+    with (shared / "grown.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "done").is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            _grow(root)
+            (root / "done").write_text("", "utf-8")
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    added = json.loads((root / "added.json").read_text("utf-8"))
+    return Grown(root, root / "work/site", added)
+
+
+def _grow(root: Path) -> None:
+    root.mkdir(parents=True)
     shutil.copytree(SOURCES_DIR, root / "sources")
     inputs = root / "inputs"
     inputs.mkdir()
@@ -80,7 +98,8 @@ def grown(tmp_path_factory) -> Grown:
     added["shili-2024-final"] = _add(root, final, "--id", "shili")
     proc = run("build", "--catalog", str(root / "sources/catalog.yaml"), "--out", str(root / "datapackages"))
     assert proc.returncode == 0, proc.stderr
-    return Grown(root, build_site(root / "datapackages", root / "work"), added)
+    build_site(root / "datapackages", root / "work")
+    (root / "added.json").write_text(json.dumps(added, ensure_ascii=False), "utf-8")
 
 
 def page(grown: Grown, rel: str) -> str:
