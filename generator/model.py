@@ -104,6 +104,10 @@ class SummaryRow:
     general_budget: Decimal | None = None
     gov_fund: Decimal | None = None
     state_capital: Decimal | None = None
+    # unit budgets (Shanghai 财务收支预算总表): the split of an expenditure line by purpose
+    personnel: Decimal | None = None  # 基本支出 人员经费
+    public: Decimal | None = None  # 基本支出 公用经费
+    project: Decimal | None = None  # 项目支出
 
 
 @dataclass

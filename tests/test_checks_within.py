@@ -198,3 +198,18 @@ def test_fiscal_opening_balance_by_fund() -> None:
     # the 结转 line missing altogether: not reported → skip
     d.summary = [r for r in d.summary if not r.item_key.startswith("opening_balance")]
     assert by_id(within.summary_fiscal(d))["T04.income_total"].status is Status.SKIP
+
+
+def test_purpose_columns_add_up_to_the_line() -> None:
+    """Unit budgets split each expenditure line into 人员经费 + 公用经费 + 项目支出: a line whose parts
+    do not add up fails, one that does passes."""
+    d = Disclosure(meta=meta("budget", 2025))
+    d.summary = [
+        S("overall", "expenditure", "function_class", "2160.1733", "201", personnel="1082.3891",
+          public="146.7842", project="931"),
+        S("overall", "expenditure", "function_class", "88.1803", "210", personnel="88.1803", public="0",
+          project="1"),
+    ]
+    got = by_id(within.summary_overall(d))
+    assert got["T01.row.201.total=personnel+public+project"].status is Status.PASS
+    assert got["T01.row.210.total=personnel+public+project"].status is Status.FAIL

@@ -209,6 +209,15 @@ def _summary_checks(d: Disclosure, statement: str, table: str) -> list[CheckResu
                 f"{table}表 {r.name} 合计 = 一般公共预算 + 政府性基金 + 国有资本经营 / line total = fund columns",
                 r, r.amount, [v if v is not None else ZERO for v in (r.general_budget, r.gov_fund, r.state_capital)],
                 []))
+    # unit budgets: each expenditure line = 基本支出 人员经费 + 公用经费 + 项目支出
+    for r in rows:
+        purpose = (r.personnel, r.public, r.project)
+        if r.side == "expenditure" and any(v is not None for v in purpose):
+            key = r.code if r.item_key == "function_class" else r.item_key
+            out.append(_sum_check(
+                f"{table}.row.{key}.total=personnel+public+project",
+                f"{table}表 {r.name} 合计 = 人员经费 + 公用经费 + 项目支出 / line total = purpose columns",
+                r, r.amount, [v if v is not None else ZERO for v in purpose], []))
     return out
 
 

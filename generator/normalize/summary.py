@@ -17,7 +17,15 @@ from .numbers import is_amount, is_blank, nfkc
 from .one_line_summary import parse_run_together, run_together_line
 from .refs import location, squash
 from .rows import clean_name, has_cjk, is_note, merge_split_numbers
-from .summary_lines import FUND_FIELDS, SummaryEntry, is_lineno, known_label, summary_key, summary_rows
+from .summary_lines import (
+    FUND_FIELDS,
+    PURPOSE_FIELDS,
+    SummaryEntry,
+    is_lineno,
+    known_label,
+    summary_key,
+    summary_rows,
+)
 
 _PAGE_FURNITURE = re.compile(r"^(\d{1,3}|-\d{1,3}-|第\d+页.*|公开\d+表|预算\d+表)$")
 
@@ -28,6 +36,9 @@ def _cell_role(cell: str) -> str:
         return "label"
     if c == "行次":
         return "lineno"
+    for purpose, pattern in zip(PURPOSE_FIELDS, ("人员经费", "公用经费", "^项目支出"), strict=True):
+        if re.search(pattern, c):
+            return purpose
     for fund, word in zip(FUND_FIELDS, ("一般公共预算", "政府性基金", "国有资本"), strict=True):
         if word in c:
             return fund
@@ -55,6 +66,21 @@ def _cell_roles(header: list[Line]) -> list[str] | None:
                 break
         roles.append(role)
     return roles if roles.count("label") >= 2 else None
+
+
+# a title over the purpose columns, naming no column itself
+_GROUP_TITLES = {"基本支出"}
+
+
+def _names_columns(cells: tuple[str, ...]) -> bool:
+    """A header row of purpose columns: no figure, and every cell titles a column or a group
+    of them, one of them a purpose (a data line's label is never only such titles)."""
+    text = [squash(c) for c in cells if not is_blank(c)]
+    return (
+        any(_cell_role(c) in PURPOSE_FIELDS for c in text)
+        and all((_cell_role(c) and _cell_role(c) != "label") or c in _GROUP_TITLES for c in text)
+        and not any(is_amount(c) for c in text)
+    )
 
 
 _NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十]+[)）])")
@@ -117,7 +143,8 @@ class _CellEntries:
                 if prev is not None and _continues(prev.label, text):
                     prev.label += text
                     continue
-                entry = SummaryEntry(self.side[i], text, "", [""] * len(self.slots[i]), True, line.ref)
+                roles = tuple(self.roles[k] for k in self.slots[i])
+                entry = SummaryEntry(self.side[i], text, "", [""] * len(self.slots[i]), True, line.ref, roles=roles)
                 self.entries.append(entry)
                 self.open[i] = entry
                 fresh.add(i)
@@ -216,6 +243,8 @@ def _summary(st: Statement, statement: str, problems: list[str]) -> list[Summary
             if any(known_label(x) for x in split_label(labels)) if labels else False:
                 start = i
                 break
+        elif _names_columns(line.cells):
+            pass  # a lower header row (合计 | 基本支出 | 项目支出 / 人员经费 | 公用经费)
         elif sum(_cell_role(c) == "label" for c in line.cells) < 2 and any(
             known_label(clean_name(c)) for c in line.cells if has_cjk(c)
         ):  # (header rows name funds and sides with words that look like labels: 财政拨款收入)

@@ -7,6 +7,7 @@ into SummaryRow by the vocabulary in reference/summary_items.yaml.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -58,9 +59,13 @@ class SummaryEntry:
     # sides with two line numbers ("一般公共预算财政拨款 29 61"): kept only if the label is
     # an expenditure line in its context
     echo: bool = False
+    # cells: the role of each amount column (amount, a fund, a purpose), when the header names them
+    roles: tuple[str, ...] = ()
 
 
 FUND_FIELDS = ("general_budget", "gov_fund", "state_capital")
+# columns splitting an expenditure line by purpose (基本支出 人员经费 / 公用经费, 项目支出)
+PURPOSE_FIELDS = ("personnel", "public", "project")
 
 
 def is_lineno(tok: str) -> bool:
@@ -99,6 +104,11 @@ def summary_rows(st: Statement, statement: str, entries: list[SummaryEntry], fun
         key, code = found
         previous[side] = key
         row = SummaryRow(statement, side, key, code, e.label, None, f"{table_ref(st)}:{e.ref}")
+        if any(r in PURPOSE_FIELDS for r in e.roles):
+            for role, cell in zip(e.roles, e.amounts, strict=True):
+                if role in PURPOSE_FIELDS:
+                    setattr(row, role, cell_amount(cell, st.unit, where))
+            e = dataclasses.replace(e, amounts=[a for r, a in zip(e.roles, e.amounts, strict=True) if r not in PURPOSE_FIELDS])
         split = funds and side == "expenditure"
         if not split:
             printed = [a for a in e.amounts if not is_blank(a)] if not e.positional else e.amounts[:1]
