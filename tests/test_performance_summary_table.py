@@ -174,17 +174,21 @@ def test_shanhaiguan_funds(shg):
 def test_shanhaiguan_spending_plan(shg):
     plan = [(r.project, r.period, r.amount, r.unit, r.source_ref) for r in shg.spending_plan]
     assert len(plan) == 24
-    # L1624-L1634: 3月底 blank, 6月底 4.00, 10月底 blank, 12月底 8.00; the header prints （%）
+    # L1624-L1634: 3月底 blank, 6月底 4.00, 10月底 blank, 12月底 8.00; the header prints （%） but
+    # 8.00 is the 预算数 8.00 万元 (L1608), not 100: amounts in 万元, never published with unit %
     assert plan[:4] == [
-        ("基金专项审计及业务费", "3月底", None, "%", "L1630"),
-        ("基金专项审计及业务费", "6月底", D("4.00"), "%", "L1630"),
-        ("基金专项审计及业务费", "10月底", None, "%", "L1630"),
-        ("基金专项审计及业务费", "12月底", D("8.00"), "%", "L1630"),
+        ("基金专项审计及业务费", "3月底", None, "万元", "L1630"),
+        ("基金专项审计及业务费", "6月底", D("4.00"), "万元", "L1630"),
+        ("基金专项审计及业务费", "10月底", None, "万元", "L1630"),
+        ("基金专项审计及业务费", "12月底", D("8.00"), "万元", "L1630"),
     ]
-    # L2066: 28.00 56.00 84.00 112.00
+    # L2066: 28.00 56.00 84.00 112.00 (预算数 102.50): neither 100 nor the budget, but the same
+    # document's other plans are amounts: 万元 too (the check P.plan reports it above the budget)
     assert [r[2] for r in plan if r[0] == "专项补助"] == [D("28.00"), D("56.00"), D("84.00"), D("112.00")]
+    assert {r[3] for r in plan} == {"万元"}
     # the % header contradicts the values: reported per table
     assert sum("资金支出计划 header prints the unit %" in p for p in shg.problems) == 6
+    assert sum("published with unit 万元" in p for p in shg.problems) == 6
     assert any(
         "L2044 '专项补助': 资金支出计划 12月底 112.00 differs from 预算数 102.50" in p for p in shg.problems
     )

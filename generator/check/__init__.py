@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import CheckResult, Disclosure
-from . import between, codes, document, explain, projects, restated, text, within
+from . import between, codes, document, explain, project_sources, projects, restated, text, within
 
 Check = Callable[[Disclosure], list[CheckResult]]
 
 REGISTRY: list[Check] = [
-    *within.CHECKS, *between.CHECKS, *text.CHECKS, *restated.CHECKS, *projects.CHECKS, *document.CHECKS, *codes.CHECKS,
+    *within.CHECKS, *between.CHECKS, *text.CHECKS, *restated.CHECKS, *projects.CHECKS, *project_sources.CHECKS,
+    *document.CHECKS, *codes.CHECKS,
 ]
 
 

@@ -49,6 +49,9 @@ def _merge_projects(rows: list[ProjectRow], problems: list[str], where: str) -> 
             old, new = getattr(kept, f.name), getattr(row, f.name)
             if old in (None, "") and new not in (None, ""):
                 setattr(kept, f.name, new)
+                # the value is read elsewhere: source_ref names those lines too (table first)
+                known = kept.source_ref.split()
+                kept.source_ref = " ".join(known + [r for r in row.source_ref.split() if r not in known])
             elif new not in (None, "") and new != old:
                 problems.append(
                     f"{where} {row.source_ref}: project {row.name!r} {f.name} {new} ({row.kind}) differs from "

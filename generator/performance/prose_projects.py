@@ -94,6 +94,8 @@ def extract_prose_projects(lines: list[Line], where: str) -> tuple[list[ProjectR
             )
         match.adjusted = adjusted
         match.execution_rate = rate
+        if at not in match.source_ref.split():
+            match.source_ref = f"{match.source_ref} {at}"  # 全年预算数 and 完成率 are read here
         if match.executed is None:
             match.executed = executed
     return projects, problems

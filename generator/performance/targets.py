@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import IndicatorRow, Line, ProjectRow, SpendingPlanRow
 from .tables import find_tables
-from .targets_cells import parse_target_table
+from .targets_cells import parse_target_table, resolve_plan_units
 from .targets_text import parse_department_targets, parse_project_summary
 
 
@@ -32,6 +32,8 @@ def extract_targets(lines: list[Line], where: str):
         projects.append(project)
         indicators.extend(rows)
         plans.extend(plan)
+    plans, found = resolve_plan_units(plans, where)
+    problems += found
     for table in find_tables(lines, "department_targets"):
         found_rows, found, raw_dept = parse_department_targets(table, where)
         indicators += found_rows

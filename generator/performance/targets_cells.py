@@ -18,6 +18,7 @@ prints it as a paragraph); such lines belong to the table up to its indicator he
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ..model import IndicatorRow, Line, ProjectRow, SpendingPlanRow
@@ -129,20 +130,17 @@ def parse_target_table(title: Line, body: list[Line], where: str):
         plan_unit = _plan_unit(plan_header, unit)
         plan = _plan_rows(plan_header, plan_values.cells or (), name, plan_unit, plan_values.ref)
         filled = [r for r in plan if r.amount is not None]
-        # a cumulative plan in % ends at 100; one ending at 预算数 is in the table's unit
+        # a cumulative plan in % ends at 100; one ending at 预算数 is in the table's unit (the
+        # header's % is wrong); one ending elsewhere is decided over the document (resolve_plan_units)
         if plan_unit == "%" and filled and filled[-1].amount != 100:
             last = filled[-1]
-            fits = budget is not None and to_wan(last.amount, unit) == budget
-            problems.append(
-                f"{where} {plan_values.ref} {name!r}: 资金支出计划 header prints the unit %, but its last "
-                f"value is {last.period} {last.amount}, not 100"
-                + (
-                    f", and equals 预算数 {budget} {unit}: the values look like amounts in {unit}"
-                    if fits
-                    else ""
+            if budget is not None and last.amount is not None and to_wan(last.amount, unit) == budget:
+                plan = [replace(r, unit=unit) for r in plan]
+                problems.append(
+                    f"{where} {plan_values.ref} {name!r}: 资金支出计划 header prints the unit %, but its last "
+                    f"value is {last.period} {last.amount}, not 100, and equals 预算数 {budget} {unit}: "
+                    f"amounts in {unit}, published with unit {unit}"
                 )
-                + "; published as printed with unit %"
-            )
     elif plan_header is not None:
         problems.append(f"{where} {name_ref} {name!r}: 资金支出计划 without a row of values")
     if plan_end is not None and budget is not None and plan_end != budget:
@@ -167,3 +165,31 @@ def parse_target_table(title: Line, body: list[Line], where: str):
         other_funds=other,
     )
     return project, indicators, plan, problems
+
+
+def resolve_plan_units(plans: list[SpendingPlanRow], where: str) -> tuple[list[SpendingPlanRow], list[str]]:
+    """A plan under a % header that neither ends at 100 nor at its budget: one template in one
+    document means one thing, so when the document's other plans are amounts (a header in 万元,
+    or a % header whose plan ends at the budget) it is in that unit too; else kept as printed."""
+    by_project: dict[str, list[SpendingPlanRow]] = {}
+    for r in plans:
+        by_project.setdefault(r.project, []).append(r)
+    amount_units = {r.unit for r in plans if r.unit != "%"}
+    out: list[SpendingPlanRow] = []
+    problems: list[str] = []
+    for project, rows in by_project.items():
+        filled = [r for r in rows if r.amount is not None]
+        if rows[0].unit != "%" or not filled or filled[-1].amount == 100:
+            out += rows
+            continue
+        last = filled[-1]
+        said = (f"{where} {last.source_ref} {project!r}: 资金支出计划 header prints the unit %, but its last value "
+                f"is {last.period} {last.amount}, not 100")
+        if len(amount_units) == 1:
+            (unit,) = amount_units
+            out += [replace(r, unit=unit) for r in rows]
+            problems.append(f"{said}; the document's other plans are amounts in {unit}: published with unit {unit}")
+        else:
+            out += rows
+            problems.append(f"{said}; published as printed with unit %")
+    return out, problems
