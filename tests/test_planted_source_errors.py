@@ -28,7 +28,7 @@ def _planted(tmp_path: Path, disclosure_id: str, line: int, old: str, new: str) 
     copy = tmp_path / source.name
     copy.write_text("\n".join(lines), encoding="utf-8")
     meta.sha256 = ""
-    return build_disclosure(meta, copy, dev=True)
+    return build_disclosure(meta, copy)
 
 
 def _check(d: Disclosure, check_id: str) -> CheckResult:
