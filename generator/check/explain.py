@@ -9,20 +9,13 @@ numbers. Pass and skip stay blank: nothing to explain.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from ..model import CheckResult, Status
+from .figures import reference
 
 
-@lru_cache(maxsize=1)
 def templates() -> dict[str, str]:
-    text = resources.files("generator.reference").joinpath("check_explanations.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict)
-    return data
+    return reference("check_explanations.yaml")
 
 
 def num(value: Decimal | int | str | None) -> str:

@@ -48,12 +48,17 @@ class Figure:
     present: bool
 
 
-@lru_cache(maxsize=1)
-def rules() -> dict[str, Any]:
-    text = resources.files("generator.reference").joinpath("fact_checks.yaml").read_text("utf-8")
+@lru_cache(maxsize=8)
+def reference(name: str) -> dict[str, Any]:
+    """A YAML mapping of generator/reference (the checks' rules and sentences)."""
+    text = resources.files("generator.reference").joinpath(name).read_text("utf-8")
     data = yaml.safe_load(text)
     assert isinstance(data, dict)
     return data
+
+
+def rules() -> dict[str, Any]:
+    return reference("fact_checks.yaml")
 
 
 def _phase(d: Disclosure) -> str:
