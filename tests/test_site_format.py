@@ -42,7 +42,7 @@ def test_axes_in_wan_tick_in_wan(tmp_path):
         assert "亿" not in text, spec_path  # no 亿 labels under a （万元） title
         for enc in _axes(json.loads(text)):
             if "万元" in enc["title"]:
-                assert (enc.get("axis") or {}).get("format") == ",", (spec_path, enc)
+                assert (enc.get("axis") or {}).get("format") == ",f", (spec_path, enc)
                 checked += 1
     assert checked >= 10
     # tables, cards and chart data show 万元 with two decimals: 江岸 2024 收支总表 本年收入合计 1,627.17 (L103);

@@ -162,12 +162,41 @@
     resizeTimer = setTimeout(function () { rerenderAll(true); }, 250);
   });
 
-  function renderCharts(root) {
-    if (typeof window.vegaEmbed !== "function") {
-      console.error("vega-embed is not loaded");
-      return;
+  // The chart libraries (about 830 kB) are loaded only by pages that have a chart, once per visit.
+  var VENDOR = ["assets/vendor/vega-6.4.0.min.js", "assets/vendor/vega-lite-6.4.1.min.js",
+                "assets/vendor/vega-embed-7.3.0.min.js"];
+  var vendorLoading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = new URL(src, ROOT).href;
+      el.onload = resolve;
+      el.onerror = function () { reject(new Error("cannot load " + src)); };
+      document.head.appendChild(el);
+    });
+  }
+
+  function loadVendor() {
+    if (typeof window.vegaEmbed === "function") return Promise.resolve();
+    if (!vendorLoading) {
+      vendorLoading = VENDOR.reduce(function (chain, src) {
+        return chain.then(function () { return loadScript(src); });
+      }, Promise.resolve());
     }
-    root.querySelectorAll("div.vega-chart[data-spec]").forEach(renderChart);
+    return vendorLoading;
+  }
+
+  function renderCharts(root) {
+    var charts = root.querySelectorAll("div.vega-chart[data-spec]");
+    if (!charts.length) return;
+    loadVendor().then(function () { charts.forEach(function (el) { renderChart(el); }); }, function (error) {
+      charts.forEach(function (el) {
+        el.setAttribute("data-state", "error");
+        el.textContent = "图表无法显示，请查看下方的数据表。";
+      });
+      console.error(String(error));
+    });
   }
 
   /* ---- sortable tables: click a header; numbers sort numerically ---------------- */

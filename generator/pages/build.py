@@ -22,7 +22,7 @@ from generator.pages.load import load
 
 # Generated output under docs/ (listed in .gitignore); removed before each build so
 # a disclosure that disappears from the data also disappears from the site.
-GENERATED = ("index.md", "departments", "disclosures", "compare", "quality.md", "downloads.md", "downloads",
+GENERATED = ("index.md", "departments", "disclosures", "compare", "quality.md", "quality", "downloads.md", "downloads",
              "glossary-sources.md", "assets/specs", "sources", ".nav.yml")
 
 
@@ -51,8 +51,8 @@ def build_pages(datapackages_dir: Path, docs_dir: Path, sources_dir: Path | None
     page_department.write_all(site)
     page_disclosure.write_all(site)
     page_compare.write_all(site)
-    page_quality.write(site)
+    quality_pages = page_quality.write(site)
     downloads.write(site)
     glossary = page_glossary.write(site)
-    nav.write(site, glossary)
+    nav.write(site, glossary, quality_pages)
     return site.pages

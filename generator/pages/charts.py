@@ -26,7 +26,7 @@ from generator.pages.sources import ref_html
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 UNIT = "万元"
 # An axis titled （万元） ticks in 万元 throughout: 10,000, never "1亿" (read as 1亿万元).
-AXIS_FORMAT = ","
+AXIS_FORMAT = ",f"  # with a tick step: 5,000 / 0.5, never 5e+3
 
 
 @dataclass
@@ -316,6 +316,19 @@ def table_html(data: ChartData, sources: Mapping[str, list] | None = None) -> st
             f'<tbody>{" ".join(body)}</tbody></table></div>')
 
 
+STATIC_WIDTH = 720  # px of a chart drawn at build time; the picture scales down on a phone
+
+
+def static_svg(spec: dict) -> str:
+    """The chart as SVG, drawn by vl-convert at a fixed width (a page-wide chart has no container here)."""
+    import vl_convert as vlc  # heavy: only for pages with a static chart
+
+    fixed = json.loads(json.dumps(spec))
+    if fixed.get("width") == "container":
+        fixed["width"] = STATIC_WIDTH
+    return vlc.vegalite_to_svg(fixed)
+
+
 class ChartWriter:
     """Writes chart files under docs/assets/specs/ and returns the <figure> HTML for a page."""
 
@@ -324,7 +337,9 @@ class ChartWriter:
         self.sources = sources or {}
         self.count = 0
 
-    def figure(self, data: ChartData, page_md: str) -> str:
+    def figure(self, data: ChartData, page_md: str, *, static: bool = False) -> str:
+        """The chart's <figure>. `static`: drawn at build time as an SVG picture, so the page needs no
+        chart library (the home page stays light); the spec, CSV and data table are the same."""
         if not data.records or not data.spec:
             return ""
         slug = page_md[:-3].replace("/", "-")
@@ -340,10 +355,15 @@ class ChartWriter:
         spec_url = base + ".json"
         csv_url = rel_url(page_md, base + ".csv")
         desc_id = f"desc-{esc(data.chart_id)}"
+        if static:
+            target.with_suffix(".svg").write_text(static_svg(data.spec), encoding="utf-8")
+            drawing = (f'<div class="static-chart"><img src="{esc(rel_url(page_md, base + ".svg"))}" '
+                       f'alt="{esc(data.title)}" aria-describedby="{desc_id}" loading="lazy"></div>')
+        else:
+            drawing = (f'<div class="vega-chart" data-spec="{esc(spec_url)}" role="img" aria-label="{esc(data.title)}" '
+                       f'aria-describedby="{desc_id}" data-search-exclude><p class="chart-loading">图表加载中……</p></div>')
         return (
-            f'<figure class="chart" id="fig-{esc(data.chart_id)}">'
-            f'<div class="vega-chart" data-spec="{esc(spec_url)}" role="img" aria-label="{esc(data.title)}" '
-            f'aria-describedby="{desc_id}"><p class="chart-loading">图表加载中……</p></div>'
+            f'<figure class="chart" id="fig-{esc(data.chart_id)}">{drawing}'
             f'<figcaption><span class="chart-title">{esc(data.title)}</span>'
             f'<span class="chart-meta">单位：{esc(data.unit)} · 阶段：{esc(data.stage)} · 来源：{esc(data.source)}</span>'
             f'<span class="chart-desc" id="{desc_id}">{esc(data.description)}</span>'

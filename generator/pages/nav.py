@@ -21,7 +21,7 @@ COMPARE_TITLES = {
 }
 
 
-def build_nav(site: Site, glossary_sources: bool) -> list:
+def build_nav(site: Site, glossary_sources: bool, quality_pages: list[str] | None = None) -> list:
     deps = [{site.dep_name(dep): f"departments/{dep}.md"} for dep in site.department_ids()]
     discs = [{site.label(did): f"disclosures/{did}.md"} for did in site.disclosure_ids()]
     originals = [{site.label(src.disclosure_id) + (f"（文件 {src.index}）" if src.index > 1 else ""): src.page}
@@ -36,14 +36,14 @@ def build_nav(site: Site, glossary_sources: bool) -> list:
         {"部门": deps},
         {"公开文件": discs},
         *([{"原文": originals}] if originals else []),
-        {"数据质量": "quality.md"},
+        {"数据质量": [{"概览": "quality.md"}, *[{site.label(p[len("quality/"):-3]): p} for p in quality_pages or []]]},
         {"下载": "downloads.md"},
         {"关于": about},
     ]
 
 
-def write(site: Site, glossary_sources: bool) -> Path:
+def write(site: Site, glossary_sources: bool, quality_pages: list[str] | None = None) -> Path:
     path = site.docs / NAV_FILE
-    path.write_text(yaml.safe_dump(build_nav(site, glossary_sources), allow_unicode=True, sort_keys=False),
+    path.write_text(yaml.safe_dump(build_nav(site, glossary_sources, quality_pages), allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path

@@ -32,7 +32,7 @@ def overview_chart(site: Site) -> str:
                   "收支总表或支出表；" + "、".join(site.label(d) for d in dids),
                   "各公开文件支出合计：" + "；".join(f"{r['disclosure']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
     figure = site.charts.figure(bar_chart(c, category="disclosure", value="amount", color="department",
-                                          colors=site.color_scale(dids), sort=False), PAGE)
+                                          colors=site.color_scale(dids), sort=False), PAGE, static=True)
     notes = [f"{esc(name)}的支出合计是其余公开文件中最大者的 {times} 倍以上"
              for name, _total, times in scale_outliers(recs, "disclosure", "amount")]
     if notes:  # a common scale makes the smaller bureaus' bars slivers: say so, point to the share views

@@ -249,3 +249,26 @@ def test_every_page_fits_a_phone(site_dir, base_url, browser):
     context.close()
     assert problems == [], "\n".join(map(str, problems))
     assert heights and max(heights) == 1
+
+
+def test_home_page_weighs_under_a_megabyte(site_dir, base_url, browser):
+    """The home page transfers at most 1 MB: no search index until search is used, no chart library."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body()) if r.status == 200 else 0))
+    page.goto(base_url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    loaded = dict(sizes)
+    assert sum(loaded.values()) <= 1_000_000, sorted(loaded.items(), key=lambda kv: -kv[1])[:5]
+    assert not any("search_index" in u or "/vendor/vega" in u for u in loaded), list(loaded)
+    assert page.locator("figure.chart .static-chart img").count() == 1  # the chart is a picture
+    # using search loads the index, and search works
+    paths = search(page, "医疗救助")
+    assert any("search_index.json" in u for u in sizes) and paths
+    # a page with charts loads the chart library itself
+    page.goto(base_url + "compare/function/", wait_until="load")
+    page.wait_for_function(CHARTS_DONE, timeout=20_000)
+    assert any("/vendor/vega-embed" in u for u in sizes)
+    context.close()
