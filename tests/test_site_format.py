@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.pages import build_pages
+from generator.pages.charts import LABEL_LINE
 from generator.pages.fmt import show_value, show_wan, wan
 
 REPO = Path(__file__).resolve().parents[1]
@@ -50,3 +51,35 @@ def test_axes_in_wan_tick_in_wan(tmp_path):
     page = (docs / "disclosures/jiangan-2024-final.md").read_text(encoding="utf-8")
     assert "1,627.17 万元" in page
     assert '<td class="num">0.00</td>' in page  # percentages and counts keep their own form (0%, 0 个)
+
+
+def _prefix(text: str, width: float) -> str:
+    from generator.pages.charts import text_width
+
+    out = ""
+    for ch in text:
+        if text_width(out + ch) > width:
+            break
+        out += ch
+    return out
+
+
+def test_bar_labels_tell_rows_apart(tmp_path):
+    """What a 130 px axis label shows (about ten CJK characters) differs between the rows of a chart."""
+    docs = tmp_path / "docs"
+    build_pages(REPO / "datapackages", docs, REPO / "sources")
+    clashes = []
+    for spec_path in (docs / "assets/specs").rglob("*.json"):
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+        enc = (spec.get("encoding") or (spec.get("spec") or {}).get("encoding") or {})
+        y = enc.get("y") or {}
+        if y.get("type") != "nominal" or "field" not in y:
+            continue
+        (rows,) = spec["datasets"].values()
+        labels = sorted({str(r[y["field"]]) for r in rows})
+        # a wrapped label (LABEL_LINE characters a line, three lines) shows more of itself than a cut one
+        wraps = "substring" in ((y.get("axis") or {}).get("labelExpr") or "")
+        shown = [label[:3 * LABEL_LINE - 1] if wraps else _prefix(label, 9.5) for label in labels]
+        if len(set(shown)) < len(shown):
+            clashes.append((spec_path.name, [s for s in shown if shown.count(s) > 1][:3]))
+    assert clashes == []

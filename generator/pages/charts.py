@@ -169,13 +169,24 @@ def _config(chart: alt.TopLevelMixin, data: ChartData, *, fit: str = "x") -> dic
     return spec
 
 
+LABEL_LINE = 9  # characters of an axis label line (CJK at 12 px in a 130 px label column)
+WRAP_LABEL = (f"length(datum.label) <= {LABEL_LINE} ? datum.label : length(datum.label) <= {2 * LABEL_LINE} ? "
+              f"[substring(datum.label, 0, {LABEL_LINE}), substring(datum.label, {LABEL_LINE})] : "
+              f"[substring(datum.label, 0, {LABEL_LINE}), substring(datum.label, {LABEL_LINE}, {2 * LABEL_LINE}), "
+              f"length(datum.label) <= {3 * LABEL_LINE} ? substring(datum.label, {2 * LABEL_LINE}) : "
+              f"substring(datum.label, {2 * LABEL_LINE}, {3 * LABEL_LINE - 1}) + '…']")
+
+
 def bar_chart(data: ChartData, *, category: str, value: str, color: str | None = None,
               colors: dict[str, str] | None = None, offset: str | None = None, sort: bool = True) -> ChartData:
     """Horizontal bars: one per category (optionally grouped by `offset`, coloured by `color`)."""
     df = frame(data)
     titles = {c.key: c.title for c in data.columns}
+    # long labels (project names sharing their first words) wrap onto up to three lines instead of being cut
+    # to one: what a screenshot shows still tells the bars apart
+    wrapped = max((len(str(r[category])) for r in data.records), default=0) > LABEL_LINE
     y = alt.Y(f"{category}:N", title=None, sort="-x" if sort and not offset else None,
-              axis=alt.Axis(labelLimit=130))
+              axis=alt.Axis(labelLimit=130, labelExpr=WRAP_LABEL if wrapped else alt.Undefined))
     enc: dict = {
         "y": y,
         # few ticks: on a phone the plot is ~150px wide
@@ -193,7 +204,8 @@ def bar_chart(data: ChartData, *, category: str, value: str, color: str | None =
     if offset:
         enc["yOffset"] = alt.YOffset(f"{offset}:N")
     rows = max(1, len({r[category] for r in data.records}))
-    per = 26 if not offset else 16 * max(1, len({r[offset] for r in data.records})) + 10
+    per = (42 if wrapped else 26) if not offset else max(42 if wrapped else 0,
+                                                         16 * max(1, len({r[offset] for r in data.records})) + 10)
     chart = alt.Chart(df).mark_bar(cornerRadiusEnd=2).encode(**enc).properties(height=min(1400, rows * per + 20))
     data.spec = _config(chart, data)
     return data

@@ -276,12 +276,18 @@ def three_public_page(site: Site) -> str:
         if rows:
             dids.append(did)
         for r in rows:
-            recs.append({"disclosure": f"{site.label(did)} · {label('phase', r.get('phase', ''))}",
-                         "department": site.dep_short(site.disc(did)["department_id"]),
+            recs.append({"disclosure": site.label(did), "phase": label("phase", r.get("phase", "")),
                          "amount": dec(r["amount"]), "source_ref": r.get("source_ref", ""), "disclosure_id": did})
     if recs:
-        out += ["## “三公”经费合计", "", _department_bars(site, md, "three-public", "“三公”经费合计", dids,
-                                                      "“三公”经费支出表", "公开文件 · 口径", recs), ""]
+        # 预算数 and 决算数 side by side in each disclosure's row, told apart by colour and legend (no hover needed)
+        cols = [Column("disclosure", "公开文件（阶段）"), Column("phase", "口径"), Column("amount", "金额", True),
+                Column("source_ref", "出处")]
+        c = ChartData("three-public", "“三公”经费合计", _stages(site, dids), _source(site, dids, "“三公”经费支出表"),
+                      "“三公”经费合计：" + "；".join(f"{r['disclosure']} {r['phase']} {wan(r['amount'])} 万元" for r in recs),
+                      cols, recs)
+        out += ["## “三公”经费合计", "", site.charts.figure(bar_chart(
+            c, category="disclosure", value="amount", color="phase", colors={"预算数": "#a0cbe8", "决算数": "#4e79a7"},
+            offset="phase", sort=False), md), ""]
     rows = [r for d in site.latest_ids() for r in site.data.rows("three_public", d)]
     if rows:
         out += ["## 明细", "", render_table(site.data, "three_public", rows,

@@ -180,33 +180,38 @@ def execution_page(site: Site) -> str:
     finals = [d for d in site.disclosure_ids() if d in latest and site.data.rows("budget_execution", d)]
     rows = [r for d in finals for r in site.data.rows("budget_execution", d)]
     if rows:
-        recs = [{"item": f"{site.label(r['disclosure_id'])} · {r['name']}", "part": part, "amount": dec(r[key]),
-                 "source_ref": r.get("source_ref", ""), "disclosure_id": r["disclosure_id"]}
-                for r in rows for key, part in (("initial_budget", "年初预算"), ("final", "决算"))
-                if dec(r.get(key)) is not None]
-        cols = [Column("item", "公开文件 · 科目"), Column("part", "阶段"), Column("amount", "金额", True),
-                Column("source_ref", "出处")]
-        c = ChartData("budget-vs-final", "决算说明中的年初预算与决算", "年初预算与决算（并列）",
-                      "情况说明；" + "、".join(site.label(d) for d in finals),
-                      "年初预算与决算：" + "；".join(f"{r['item']} {r['part']} {wan(r['amount'])} 万元" for r in recs),
-                      cols, recs)
         out += ["## 决算情况说明中的年初预算与决算", "",
-                f"各部门最新的决算：{_links(md, site, finals)}。较早年度见各公开文件页面。", "",
-                site.charts.figure(bar_chart(c, category="item", value="amount", color="part",
-                                             colors={"年初预算": "#a0cbe8", "决算": "#4e79a7"}, offset="part",
-                                             sort=False), md), "",
-                render_table(site.data, "budget_execution", rows), ""]
+                f"各部门最新的决算：{_links(md, site, finals)}。较早年度见各公开文件页面。", ""]
+        # one chart per disclosure, titled with it: each bar is labelled by what tells it apart (the item)
+        for d in finals:
+            recs = [{"item": r["name"], "part": part, "amount": dec(r[key]), "source_ref": r.get("source_ref", ""),
+                     "disclosure_id": d}
+                    for r in site.data.rows("budget_execution", d)
+                    for key, part in (("initial_budget", "年初预算"), ("final", "决算")) if dec(r.get(key)) is not None]
+            if not recs:
+                continue
+            cols = [Column("item", "科目"), Column("part", "阶段"), Column("amount", "金额", True),
+                    Column("source_ref", "出处")]
+            c = ChartData(f"budget-vs-final-{d}", f"{site.label(d)}：年初预算与决算", "年初预算与决算（并列）",
+                          f"情况说明；{site.label(d)}",
+                          "年初预算与决算：" + "；".join(f"{r['item']} {r['part']} {wan(r['amount'])} 万元" for r in recs),
+                          cols, recs)
+            out += [site.charts.figure(bar_chart(c, category="item", value="amount", color="part",
+                                                 colors={"年初预算": "#a0cbe8", "决算": "#4e79a7"}, offset="part",
+                                                 sort=False), md), ""]
+        out += [render_table(site.data, "budget_execution", rows), ""]
     with_projects = [d for d in site.latest_ids() if site.data.rows("projects", d)]
     projects = [r for d in with_projects for r in site.data.rows("projects", d)]
     if projects:
-        recs = [{"project": f"{site.label(r['disclosure_id'])} · {r['name']}",
+        # the project first: truncated labels still tell the bars apart; the disclosure follows
+        recs = [{"project": f"{r['name']}（{site.label(r['disclosure_id'])}）",
                  "department": site.dep_short(site.disc(r["disclosure_id"])["department_id"]),
                  "rate": dec(r["execution_rate"]), "source_ref": r.get("source_ref", ""),
                  "disclosure_id": r["disclosure_id"]}
                 for r in projects if dec(r.get("execution_rate")) is not None]
         out += ["## 项目执行率", "", f"各部门每个阶段最新的公开文件：{_links(md, site, with_projects)}。", ""]
         if recs:
-            cols = [Column("project", "公开文件 · 项目"), Column("department", "部门"), Column("rate", "执行率", True),
+            cols = [Column("project", "项目（公开文件）"), Column("department", "部门"), Column("rate", "执行率", True),
                     Column("source_ref", "出处")]
             stages = sorted({stage_label(site.disc(d).get("stage", "")) for d in with_projects})
             c = ChartData("project-rates", "项目预算执行率", stages[0] if len(stages) == 1 else "预算与决算混合（见各条标签）",
