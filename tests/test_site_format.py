@@ -83,3 +83,14 @@ def test_bar_labels_tell_rows_apart(tmp_path):
         if len(set(shown)) < len(shown):
             clashes.append((spec_path.name, [s for s in shown if shown.count(s) > 1][:3]))
     assert clashes == []
+
+
+def test_gaps_are_said(tmp_path):
+    """滑县 2024 预算 publishes 类 only (预算01表 by class): the 款 and 项 comparisons name it instead of omitting it."""
+    docs = tmp_path / "docs"
+    build_pages(REPO / "datapackages", docs, REPO / "sources")
+    page = (docs / "compare/function.md").read_text(encoding="utf-8")
+    for level in ("款", "项"):
+        section = page.split(f"## {level}\n", 1)[1].split("\n## ", 1)[0]
+        (gap,) = [line for line in section.splitlines() if line.startswith("未列入本层级比较")]
+        assert f"没有{level}级数字" in gap and "滑县 2024 预算" in gap

@@ -119,6 +119,31 @@ CLASS_COLS = [Column("disclosure", "公开文件（阶段）"), Column("departme
               Column("amount", "金额", True), Column("table", "来自报表"), Column("source_ref", "出处")]
 
 
+def level_section(site: Site, md: str, level: str, level_name: str, chart_id: str, class_dids: list[str]) -> list[str]:
+    """款 or 项 compared like the 类; a disclosure that publishes 类 but not this level is named, not left out silently."""
+    dids3, recs3, values3, keys3 = _class_data(site, level)
+    gaps = [d for d in class_dids if d not in dids3]
+    gap_note = (["未列入本层级比较（该公开文件没有" + level_name + "级数字，只在上面的类中出现）：" + "、".join(
+        f"[{esc(site.label(d))}]({md_link(md, f'disclosures/{d}.md')})" for d in gaps) + "。", ""] if gaps else [])
+    if not recs3:
+        return [f"## {level_name}", "", f"没有公开文件给出{level_name}级的按功能分类支出数。", ""] if class_dids else []
+    c3 = ChartData(chart_id, f"各部门支出按功能分类（{level_name}）", _stages(site, dids3), _source(site, dids3, "支出表"),
+                   f"按功能分类（{level_name}）比较：" + "；".join(f"{r['disclosure']} {r['name']} {wan(r['amount'])} 万元"
+                                                          for r in recs3), CLASS_COLS, recs3)
+    outliers3 = scale_outliers(recs3, "disclosure", "amount")
+    out = [f"## {level_name}", "", *gap_note]
+    if outliers3:
+        c3.title = f"各部门支出按功能分类（{level_name}，按公开文件分图，各图刻度不同）"
+        out += scale_note(outliers3, "因此下图按公开文件分成小图，每个小图有自己的刻度（横轴长度不能跨图比较）；"
+                                     "同一刻度的金额见下表。")
+        chart = small_multiples_chart(c3, category="name", value="amount", panel="disclosure",
+                                      color="department", colors=site.color_scale(dids3))
+    else:
+        chart = bar_chart(c3, category="name", value="amount", color="department",
+                          colors=site.color_scale(dids3), offset="disclosure")
+    return out + [site.charts.figure(chart, md), "", pivot(site, keys3, dids3, values3), ""]
+
+
 def function_page(site: Site) -> str:
     md = "compare/function.md"
     out = ["# 按功能分类比较支出", "", stage_note(site, site.latest_ids()), "", *latest_note(site, md, site.latest_ids()),
@@ -147,23 +172,8 @@ def function_page(site: Site) -> str:
                  pivot(site, keys, dids, values, share_of=share_of), ""]
         # when one disclosure dwarfs the others, the shares are the readable comparison: show them first
         out += (share + absolute if outliers else absolute + share) + table
-    dids3, recs3, values3, keys3 = _class_data(site, "3")
-    if recs3:
-        c3 = ChartData("item-abs", "各部门支出按功能分类（项）", _stages(site, dids3), _source(site, dids3, "支出表"),
-                       "按功能分类（项）比较：" + "；".join(f"{r['disclosure']} {r['name']} {wan(r['amount'])} 万元"
-                                                  for r in recs3), CLASS_COLS, recs3)
-        outliers3 = scale_outliers(recs3, "disclosure", "amount")
-        out += ["## 项", ""]
-        if outliers3:
-            c3.title = "各部门支出按功能分类（项，按公开文件分图，各图刻度不同）"
-            out += scale_note(outliers3, "因此下图按公开文件分成小图，每个小图有自己的刻度（横轴长度不能跨图比较）；"
-                                         "同一刻度的金额见下表。")
-            chart = small_multiples_chart(c3, category="name", value="amount", panel="disclosure",
-                                          color="department", colors=site.color_scale(dids3))
-        else:
-            chart = bar_chart(c3, category="name", value="amount", color="department",
-                              colors=site.color_scale(dids3), offset="disclosure")
-        out += [site.charts.figure(chart, md), "", pivot(site, keys3, dids3, values3), ""]
+    for level, level_name, chart_id in (("2", "款", "sub-abs"), ("3", "项", "item-abs")):
+        out += level_section(site, md, level, level_name, chart_id, dids)
     missing = [d for d in site.latest_ids() if d not in dids]
     if missing:
         out += ["未列入（没有非零的按功能分类支出数）：" + "、".join(

@@ -126,7 +126,9 @@ def render(site: Site, did: str) -> str:
     md = path(did)
     dep = d["department_id"]
     stage = stage_label(d.get("stage", ""))
-    out = [f"# {esc(d.get('title') or did)}", ""]
+    # the department's own name leads; the title the source gives itself (it may be a code name) is shown beside it
+    out = [f"# {esc(site.dep_name(dep))} {esc(d.get('year', ''))} 年部门{esc(stage)}", "",
+           f'<p class="source-title">来源文件标题：《{esc(d.get("title") or did)}》</p>', ""]
     out.append(f'<p class="page-lead"><span class="stage stage-{esc(d.get("stage", ""))}">{esc(stage)}</span> '
                f'{esc(site.dep_name(dep))} · {esc(d.get("year", ""))} 年度 · 公开ID <code>{esc(did)}</code></p>')
     out += ["", f"[部门页面]({md_link(md, f'departments/{dep}.md')}) · "
