@@ -86,13 +86,9 @@ SW_NAMES = {
 }
 SW_TOTAL = "371,514,655.00"
 
-CASES = {
-    ZF: ({c: n for c, (n, _) in ZF_EXPENDITURE.items()}, {c: v for c, (_, v) in ZF_EXPENDITURE.items()},
-         ZF_CLASSES, ZF_TOTAL),
-    ZF_UNIT: ({c: n for c, (n, _) in ZF_EXPENDITURE.items()}, {c: v for c, (_, v) in ZF_EXPENDITURE.items()},
-              ZF_CLASSES, ZF_TOTAL),
-    SW_UNIT: (SW_NAMES, SW_EXPENDITURE, SW_CLASSES, SW_TOTAL),
-}
+ZF_CASE = ({c: n for c, (n, _) in ZF_EXPENDITURE.items()}, {c: v for c, (_, v) in ZF_EXPENDITURE.items()},
+           ZF_CLASSES, ZF_TOTAL)
+CASES = {ZF: ZF_CASE, ZF_UNIT: ZF_CASE, SW_UNIT: (SW_NAMES, SW_EXPENDITURE, SW_CLASSES, SW_TOTAL)}
 pdfs = pytest.mark.parametrize("name", list(CASES), ids=[n.removesuffix(".pdf") for n in CASES])
 
 
