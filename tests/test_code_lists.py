@@ -170,3 +170,22 @@ def test_a_made_up_code_in_a_source_gives_a_warning_and_a_valid_package(tmp_path
     fks = [fk for r in desc["resources"] for fk in r["schema"].get("foreignKeys", [])]
     assert any(fk["reference"]["resource"] == "function_codes" for fk in fks)
     shutil.rmtree(out)
+
+
+def test_a_made_up_economic_code_is_read_and_kept(tmp_path: Path) -> None:
+    text = (SOURCES_DIR / "huaxian-2024-budget.txt").read_text(encoding="utf-8")
+    # L457 of the 06表 "30239 其他交通费用 50201 办公经费 6.71 6.71": a 款 of 302 that no list has
+    edited = text.replace("30239 其他交通费用 50201", "30298 试点测试费用 50201")
+    assert edited != text
+    src = tmp_path / "huaxian-2024-budget.txt"
+    src.write_text(edited, encoding="utf-8")
+    out = tmp_path / "pkg"
+    proc = run("extract", str(src), "--out", str(out), "--id", "huaxian")
+    assert proc.returncode == 0, proc.stderr
+    rows = {r["code"]: r for r in _csv(out / "basic_expenditure_economic.csv")}
+    assert (rows["30298"]["name"], rows["30298"]["category"], rows["30298"]["amount"]) == ("试点测试费用", "public", "6.71")
+    codes = {c["code"]: c for c in _csv(out / "economic_codes.csv")}
+    assert (codes["30298"]["origin"], codes["30298"]["parent"], codes["30298"]["category"]) == ("document", "302", "public")
+    checks = {c["check_id"]: c for c in _csv(out / "checks.csv")}
+    assert checks["C.code.unknown.30298"]["status"] == "warn"
+    assert not [c for c in checks.values() if c["status"] == "fail"]

@@ -70,20 +70,22 @@ def test_text_ocr_spaces_inside_numbers():
     assert as_dict(rows)["30101"][2] == Decimal("1029.78")
 
 
-def test_unknown_code_in_text_is_rejected():
-    with pytest.raises(InputError, match="unknown code"):
-        parse_basic_economic(st(text("科目编码 科目名称 决算数", "30101 基本工资 1.00 30198 新科目 2.00")))
+def test_a_kuan_no_list_has_is_read_under_its_class():
+    # 30198 is in no national list, but 301 is: the line is kept as printed (the package marks it
+    # origin document and a check warns); the category is its class's
+    for statement in (
+        st(text("科目编码 科目名称 决算数", "30101 基本工资 1.00 30198 新科目 2.00")),
+        st(cells("科目编码|科目名称|决算数|科目编码|科目名称|决算数", "30101|基本工资|1.00|30198|新科目|2.00")),
+    ):
+        rows = {r.code: r for r in parse_basic_economic(statement)}
+        assert (rows["30198"].name, rows["30198"].level, rows["30198"].category, rows["30198"].amount) == (
+            "新科目", 2, "personnel", Decimal("2.00"))
 
 
-def test_unknown_code_in_cells_is_rejected():
-    with pytest.raises(InputError, match="unknown economic code '30198'"):
+def test_a_code_of_no_known_class_in_cells_is_rejected():
+    with pytest.raises(InputError, match="unknown economic code '39801'"):
         parse_basic_economic(
-            st(
-                cells(
-                    "科目编码|科目名称|决算数|科目编码|科目名称|决算数",
-                    "30101|基本工资|1.00|30198|新科目|2.00",
-                )
-            )
+            st(cells("科目编码|科目名称|决算数|科目编码|科目名称|决算数", "30101|基本工资|1.00|39801|新科目|2.00"))
         )
 
 

@@ -107,12 +107,6 @@ def economic_codes(year: int | None = None) -> dict[str, Code]:
 
 
 @lru_cache(maxsize=1)
-def economic_codes_any_year() -> frozenset[str]:
-    """Every economic code of any version: a 2017 table prints 30104, which 2018 abolished."""
-    return frozenset(c.code for c in versions("economic_codes"))
-
-
-@lru_cache(maxsize=1)
 def _function_aliases() -> dict[str, str]:
     return {normalize_name(r["alias"]): r["code"] for r in read_reference_csv("function_aliases.csv")}
 

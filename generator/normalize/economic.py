@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import EconomicRow, InputError, Line, Statement
-from .codes import economic_codes_any_year, latest
+from .codes import Code, latest
 from .numbers import is_amount, is_blank, nfkc, parse_amount, to_wan
 
 PERSONNEL, PUBLIC = "personnel", "public"
@@ -51,8 +51,19 @@ def _table_ref(st: Statement) -> str:
     return f"T{digits[-1].zfill(2)}" if digits else "T06"
 
 
+def _entry(code: str) -> Code | None:
+    """The listed version of a code (any year: a 2017 table prints 30104, abolished in 2018); a 款
+    no list has under a listed 类 is still a code (the package keeps it as printed, warned)."""
+    found = latest("economic_codes", code)
+    if found is None and len(code) == 5 and code.isdigit():
+        cls = latest("economic_codes", code[:3])
+        if cls is not None:
+            found = Code(code, "", 2, cls.code, cls.category)
+    return found
+
+
 def _is_code(token: str) -> bool:
-    return _squash(token) in economic_codes_any_year()
+    return _entry(_squash(token)) is not None
 
 
 def _total_key(label: str) -> str | None:
@@ -133,8 +144,8 @@ def _to_rows(items: list[_Item], st: Statement, where: str) -> list[EconomicRow]
         if it.key in TOTAL_KEYS:
             level, category, name = 0, _TOTAL_CATEGORY[it.key], _TOTAL_NAME[it.key]
         else:
-            ref_code = latest("economic_codes", it.key)
-            assert ref_code is not None, it.key  # items are made only of listed codes
+            ref_code = _entry(it.key)
+            assert ref_code is not None, it.key  # items are made only of codes
             level, name = ref_code.level, it.name
             category = it.category or ref_code.category
             if ref_code.category in _CATEGORY_RANK and category != ref_code.category:
@@ -416,7 +427,7 @@ def _parse_text(lines: list[Line], where: str) -> list[_Item]:
         items = _single_panel_text(items, where)
     for it in items:
         if it.key not in TOTAL_KEYS and it.category is None:
-            entry = latest("economic_codes", it.key)
+            entry = _entry(it.key)
             it.category = entry.category if entry else None
     return _order(items, by_panel=not single)
 
