@@ -2,7 +2,8 @@
 
 Each file becomes a package under the output root (`<out>/<file stem>/`), in parallel across
 cores; a file whose sha256 is already in the survey's CSV (and whose package is still there) is
-not extracted again. One row per file: department, year, stage, how its statements were read
+not extracted again. A file whose name extends another's (`X-tables.pdf`, `X_附表.pdf` beside
+`X.pdf`) is read with it as one disclosure, as `extract X.pdf X-tables.pdf` would. One row per file: department, year, stage, how its statements were read
 (parsed / parsed in part / kept raw / empty), the checks' verdicts and the seconds it took.
 """
 
@@ -57,20 +58,51 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def survey_file(path: str, root: str) -> SurveyRow:
-    """Worker: extract one file into root/<stem>/ and summarize it (never raises on bad input)."""
-    p = Path(path)
-    sha = _sha256(p)
+_SIBLING_SEPARATORS = "-_ .·（("
+
+
+def group_files(files: list[Path]) -> list[list[Path]]:
+    """Files of one disclosure together: a name that extends another's by a separator joins it."""
+    groups: list[list[Path]] = []
+    for p in sorted(files, key=lambda f: (len(f.stem), f.name)):
+        head = next(
+            (g for g in groups if p.stem.startswith(g[0].stem) and p.stem != g[0].stem
+             and p.stem[len(g[0].stem)] in _SIBLING_SEPARATORS and p.suffix.lower() == g[0].suffix.lower()),
+            None,
+        )
+        if head is None:
+            groups.append([p])
+        else:
+            head.append(p)
+    return sorted(groups, key=lambda g: g[0].name)
+
+
+def _label(paths: list[Path]) -> str:
+    return " + ".join(p.name for p in paths)
+
+
+def _group_sha(paths: list[Path]) -> str:
+    shas = [_sha256(p) for p in paths]
+    return shas[0] if len(shas) == 1 else hashlib.sha256(" ".join(shas).encode()).hexdigest()
+
+
+def survey_file(path: str | list[str], root: str) -> SurveyRow:
+    """Worker: extract one disclosure (one file or its files) into root/<stem>/ and summarize it.
+
+    Never raises on bad input."""
+    paths = [Path(x) for x in ([path] if isinstance(path, str) else path)]
+    p = paths[0]
+    sha = _group_sha(paths)
     started = time.perf_counter()
     try:
-        d = extract_file(p, Path(root) / p.stem, Options())
+        d = extract_file(paths, Path(root) / p.stem, Options())
     except (InputError, PackageInvalid) as exc:
-        return SurveyRow(p.name, sha, "failed", seconds=round(time.perf_counter() - started, 2),
+        return SurveyRow(_label(paths), sha, "failed", seconds=round(time.perf_counter() - started, 2),
                          message=" ".join(str(exc).split())[:300])
     outcomes = Counter(o.status for o in table_outcomes(d))
     verdicts = Counter(str(c.status.value) for c in d.checks)
     return SurveyRow(
-        p.name, sha, "ok", d.meta.disclosure_id, d.meta.department, str(d.meta.year), d.meta.stage,
+        _label(paths), sha, "ok", d.meta.disclosure_id, d.meta.department, str(d.meta.year), d.meta.stage,
         statements=len(d.statements), parsed=outcomes["parsed"], partial=outcomes["partial"],
         raw=outcomes["raw"], empty=outcomes["empty"], checks_pass=verdicts["pass"],
         checks_warn=verdicts["warn"], checks_fail=verdicts["fail"], checks_skip=verdicts["skip"],
@@ -89,7 +121,8 @@ def _previous(csv_path: Path, root: Path) -> dict[str, SurveyRow]:
                 row = SurveyRow(**{f.name: _CAST.get(str(f.type), str)(rec[f.name]) for f in fields(SurveyRow)})
             except (KeyError, ValueError, TypeError):
                 continue  # a row of an older layout: extract again
-            if row.status == "ok" and (root / Path(row.file).stem / "datapackage.json").is_file():
+            first = Path(row.file.split(" + ")[0])
+            if row.status == "ok" and (root / first.stem / "datapackage.json").is_file():
                 out[row.sha256] = row
     return out
 
@@ -112,22 +145,23 @@ def survey(
     except OSError as exc:
         raise InputError(f"{root}: cannot create the output folder ({exc.strerror or exc})") from None
     known = {} if force else _previous(root / SURVEY_CSV, root)
+    groups = group_files(files)
     rows: dict[str, SurveyRow] = {}
     todo = []
-    for p in files:
-        row = known.get(_sha256(p))
-        if row is not None and row.file == p.name:
-            rows[p.name] = row
-            progress(f"[{len(rows)}/{len(files)}] {p.name}: already surveyed")
+    for g in groups:
+        row = known.get(_group_sha(g))
+        if row is not None and row.file == _label(g):
+            rows[row.file] = row
+            progress(f"[{len(rows)}/{len(groups)}] {row.file}: already surveyed")
         else:
-            todo.append(p)
+            todo.append(g)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(survey_file, str(p), str(root)): p for p in todo}
+        futures = [pool.submit(survey_file, [str(p) for p in g], str(root)) for g in todo]
         for future in as_completed(futures):
             row = future.result()
             rows[row.file] = row
-            progress(f"[{len(rows)}/{len(files)}] {row.file}: {row.status} in {row.seconds:.1f} s")
-    ordered = [rows[p.name] for p in files]
+            progress(f"[{len(rows)}/{len(groups)}] {row.file}: {row.status} in {row.seconds:.1f} s")
+    ordered = [rows[_label(g)] for g in groups]
     write_csv(ordered, root / SURVEY_CSV)
     return ordered
 
