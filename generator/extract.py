@@ -78,9 +78,13 @@ def build_file(path: Path | list[Path], opts: Options) -> Disclosure:
     docs = [_read_one(p) for p in paths]
     doc = combine_documents(docs)
     disclosure_id, department_id = split_id(opts.id)
+    year_given, stage_given = opts.year, opts.stage
+    if disclosure_id:  # a full id is taken as given: its year and stage are not inferred
+        year_given = year_given or int(disclosure_id.split("-")[-2])
+        stage_given = stage_given or disclosure_id.split("-")[-1]
     meta = infer_meta(
         doc, paths[0], disclosure_id=disclosure_id, department_id=department_id,
-        stage=opts.stage, year=opts.year, department=opts.department,
+        stage=stage_given, year=year_given, department=opts.department,
     )
     meta = dataclasses.replace(
         meta, more_files=tuple(p.name for p in paths[1:]), more_sha256=tuple(d.sha256 for d in docs[1:])

@@ -116,6 +116,20 @@ def test_extract_a_source(tmp_path: Path) -> None:
     assert "huaxian-2024-budget" in proc.stderr
 
 
+def test_extract_takes_a_full_id_as_given(tmp_path: Path) -> None:
+    # The year printed nowhere: without --id it cannot be told, a full id supplies it.
+    src = tmp_path / "undated.txt"
+    src.write_text((SOURCES_DIR / "shanhaiguan-2024-budget.txt").read_text("utf-8").replace("2024", "XXXX"), "utf-8")
+    assert_one_line_error(run("extract", str(src), "--out", str(tmp_path / "a")), "undated.txt", "--year")
+    proc = run("extract", str(src), "--out", str(tmp_path / "b"), "--id", "shg-2024-budget")
+    assert proc.returncode == 0, proc.stderr
+    desc = json.loads((tmp_path / "b" / "datapackage.json").read_text(encoding="utf-8"))
+    assert (desc["name"], desc["disclosure"]["year"], desc["disclosure"]["stage"]) == ("shg-2024-budget", 2024, "budget")
+    # …but an explicit --year that contradicts it is refused.
+    proc = run("extract", str(src), "--out", str(tmp_path / "c"), "--id", "shg-2024-budget", "--year", "2023")
+    assert_one_line_error(proc, "--id shg-2024-budget", "2023")
+
+
 def test_build_refuses_an_edited_source(tmp_path: Path) -> None:
     data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
     entry = data["disclosures"][3]
