@@ -2,8 +2,9 @@
 
 Each file becomes a package under the output root (`<out>/<file stem>/`), in parallel across
 cores; a file whose sha256 is already in the survey's CSV (and whose package is still there) is
-not extracted again. A file whose name extends another's (`X-tables.pdf`, `X_附表.pdf` beside
-`X.pdf`) is read with it as one disclosure, as `extract X.pdf X-tables.pdf` would. One row per file: department, year, stage, how its statements were read
+not extracted again. A file whose name extends another's by a word naming a part of a disclosure
+(`X-tables.pdf`, `X_附表.pdf` beside `X.pdf`; the words in reference/file_parts.yaml) is read with
+it as one disclosure, as `extract X.pdf X-tables.pdf` would. One row per file: department, year, stage, how its statements were read
 (parsed / parsed in part / kept raw / empty), the checks' verdicts and the seconds it took.
 """
 
@@ -17,7 +18,10 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, fields
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from .extract import Options, extract_file, table_outcomes
 from .model import InputError
@@ -58,16 +62,24 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-_SIBLING_SEPARATORS = "-_ .·（("
+_PARTS = yaml.safe_load(resources.files("generator.reference").joinpath("file_parts.yaml").read_text("utf-8"))
+_PART_WORDS = frozenset(str(w).lower() for w in _PARTS["parts"])
+
+
+def _part_of(stem: str, head: str) -> bool:
+    """`stem` is `head` + separator + a word naming a part of a disclosure (…-tables, …_附表)."""
+    rest = stem[len(head):]
+    if not stem.startswith(head) or not rest or rest[0] not in _PARTS["separators"]:
+        return False
+    return rest.strip(_PARTS["separators"] + "）)").lower() in _PART_WORDS
 
 
 def group_files(files: list[Path]) -> list[list[Path]]:
-    """Files of one disclosure together: a name that extends another's by a separator joins it."""
+    """Files of one disclosure together: a name that extends another's by a part word joins it."""
     groups: list[list[Path]] = []
     for p in sorted(files, key=lambda f: (len(f.stem), f.name)):
         head = next(
-            (g for g in groups if p.stem.startswith(g[0].stem) and p.stem != g[0].stem
-             and p.stem[len(g[0].stem)] in _SIBLING_SEPARATORS and p.suffix.lower() == g[0].suffix.lower()),
+            (g for g in groups if _part_of(p.stem, g[0].stem) and p.suffix.lower() == g[0].suffix.lower()),
             None,
         )
         if head is None:

@@ -17,14 +17,16 @@ REAL = Path(__file__).resolve().parents[2] / "shared" / "real-pdfs"
 
 def test_group_files_joins_a_name_that_extends_another() -> None:
     names = ["a-2019-budget.pdf", "a-2019-budget-tables.pdf", "a-2019-budgetx.pdf", "b.pdf", "b_附表.pdf",
-             "b.md", "c.pdf"]
+             "b.md", "c.pdf", "c-planted-errors.pdf", "d（附表）.pdf", "d.pdf"]
     groups = group_files([Path(n) for n in names])
     assert [[p.name for p in g] for g in groups] == [
         ["a-2019-budget.pdf", "a-2019-budget-tables.pdf"],
         ["a-2019-budgetx.pdf"],  # no separator: another document
         ["b.md"],  # another format is another document
         ["b.pdf", "b_附表.pdf"],
+        ["c-planted-errors.pdf"],  # another version of c, not a part of it
         ["c.pdf"],
+        ["d.pdf", "d（附表）.pdf"],
     ]
 
 
