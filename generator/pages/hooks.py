@@ -7,6 +7,9 @@ automatic navigation.
 
 from __future__ import annotations
 
+import os
+import re
+import time
 from pathlib import Path
 
 import yaml
@@ -30,3 +33,20 @@ def on_page_content(html, page, config, files):
     if page.url and not page.url.endswith("/"):  # use_directory_urls off: a/b.html sits in a/
         depth -= 1
     return html.replace(ROOT_MARKER, "../" * depth or "./")
+
+
+def _version() -> str:
+    text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    m = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
+    return m.group(1) if m else ""
+
+
+def on_page_markdown(markdown, page, config, files):
+    """The citation page names the site's address (site_url), the version and the build date
+    (SOURCE_DATE_EPOCH when set, so a rebuild of the same commit cites the same date)."""
+    if "@site_url@" not in markdown:
+        return markdown
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+    date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    return (markdown.replace("@site_url@", str(config.get("site_url") or "")).replace("@version@", _version())
+            .replace("@build_date@", date).replace("@build_year@", date[:4]))

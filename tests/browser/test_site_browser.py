@@ -272,3 +272,11 @@ def test_home_page_weighs_under_a_megabyte(site_dir, base_url, browser):
     page.wait_for_function(CHARTS_DONE, timeout=20_000)
     assert any("/vendor/vega-embed" in u for u in sizes)
     context.close()
+
+
+def test_citation_names_address_version_and_access_date(site_dir):
+    from tests.browser.conftest import _site_url
+
+    text = (site_dir / "cite/index.html").read_text(encoding="utf-8")
+    assert _site_url() in text and "版本 0.1.0（生成于 20" in text and "访问日期：[YYYY-MM-DD]" in text
+    assert "urldate" in text and "@" + "site_url@" not in text
