@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible site: mkdocs dates the sitemap (and stamps sitemap.xml.gz) with SOURCE_DATE_EPOCH;
+# the last commit's time makes two builds of one commit byte-identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 
 .DEFAULT_GOAL := help
 

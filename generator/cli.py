@@ -90,9 +90,21 @@ def cmd_survey(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
+    from .package.validate import package_errors
     from .pages import build_pages
 
-    build_pages(Path(args.datapackages), Path(args.docs), Path(args.sources))
+    root = Path(args.datapackages)
+    # the packages are input here: a broken one stops the site before it publishes a page
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if root.is_dir() else []
+    for folder in folders:
+        if not (folder / "datapackage.json").is_file():
+            continue
+        errors = package_errors(folder / "datapackage.json")
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise InputError(f"{folder}: invalid data package, no page written: {errors[0]}{more}; "
+                             "run `make data` to rebuild it")
+    build_pages(root, Path(args.docs), Path(args.sources))
     return 0
 
 

@@ -87,7 +87,8 @@ def build_file(path: Path | list[Path], opts: Options) -> Disclosure:
         stage=stage_given, year=year_given, department=opts.department,
     )
     meta = dataclasses.replace(
-        meta, more_files=tuple(p.name for p in paths[1:]), more_sha256=tuple(d.sha256 for d in docs[1:])
+        meta, more_files=tuple(p.name for p in paths[1:]), more_sha256=tuple(d.sha256 for d in docs[1:]),
+        given_paths=tuple(p.as_posix() for p in paths),
     )
     if disclosure_id:
         year, stage = int(disclosure_id.split("-")[-2]), disclosure_id.split("-")[-1]

@@ -336,6 +336,9 @@ class DisclosureMeta:
     # a disclosure published as several files: the files after `file`, and their sha256
     more_files: tuple[str, ...] = ()
     more_sha256: tuple[str, ...] = ()
+    # a file extracted from outside sources/: the paths as given (`file` and `more_files`), recorded
+    # in the package instead of sources/<file>
+    given_paths: tuple[str, ...] = ()
 
     @property
     def other_files(self) -> str:

@@ -192,7 +192,8 @@ def test_extract_a_disclosure_published_in_two_files(tmp_path: Path) -> None:
     # the narrative is read from the first file
     assert any(r["source_ref"].startswith("narrative:L") for r in _csv_rows(out / "facts.csv"))
     desc = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    assert [s["path"] for s in desc["sources"]] == ["sources/text.txt", "sources/tables.txt"]
+    # extracted from outside sources/: the paths as given (issue 9, item 10)
+    assert [s["path"] for s in desc["sources"]] == [text.as_posix(), tables.as_posix()]
 
 
 def test_catalog_entry_with_several_files(tmp_path: Path) -> None:
@@ -212,3 +213,33 @@ def test_catalog_entry_with_several_files(tmp_path: Path) -> None:
     (tmp_path / "catalog.yaml").write_text(yaml.safe_dump({"disclosures": [entry]}, allow_unicode=True), "utf-8")
     proc = run("build", "--catalog", str(tmp_path / "catalog.yaml"), "--out", str(tmp_path / "out2"))
     assert_one_line_error(proc, "one sha256 per file")
+
+
+def test_a_file_outside_sources_records_the_path_given(tmp_path: Path) -> None:
+    """Issue 9, item 10: not `sources/<file>`, which does not exist for an uncatalogued file."""
+    src = tmp_path / "in" / "huaxian-2024-budget.txt"
+    src.parent.mkdir()
+    shutil.copy(SOURCES_DIR / "huaxian-2024-budget.txt", src)
+    out = tmp_path / "pkg"
+    proc = run("extract", str(src), "--out", str(out), "--id", "huaxian")
+    assert proc.returncode == 0, proc.stderr
+    desc = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in desc["sources"]] == [src.as_posix()]
+    assert f"- File: `{src.as_posix()}`" in (out / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["missing resource", "edited csv"])
+def test_pages_refuses_a_broken_package(tmp_path: Path, damage: str) -> None:
+    """Issue 9, item 8: `generator pages` validates what it reads and publishes nothing from a
+    broken package (it used to publish the disclosure without the missing resource)."""
+    packages = tmp_path / "datapackages"
+    shutil.copytree(ROOT / "datapackages", packages)
+    victim = packages / "huaxian-2024-budget" / "summary.csv"
+    if damage == "missing resource":
+        victim.unlink()
+    else:
+        victim.write_bytes(victim.read_bytes().replace(b"23278.10", b"23278.11", 1))
+    docs = tmp_path / "docs"
+    proc = run("pages", "--datapackages", str(packages), "--docs", str(docs))
+    assert_one_line_error(proc, "huaxian-2024-budget", "invalid data package", "make data")
+    assert not (docs / "index.md").exists()

@@ -48,7 +48,8 @@ def disclosure_readme(d: Disclosure, tables: dict[str, Table]) -> str:
         "## Source",
         "",
         f"- Department: {m.department}" + (f" ({m.province}{m.city}{m.county})" if m.province else ""),
-        f"- File: `sources/{m.file}` ({m.format}"
+        # a path as given is untrusted text: no backtick may close the code span
+        f"- File: `{(m.given_paths[0] if m.given_paths else f'sources/{m.file}').replace('`', chr(39))}` ({m.format}"
         + (f", published as {m.original_format}" if m.original_format else "")
         + ")",
         f"- sha256: `{m.sha256}`",

@@ -30,11 +30,29 @@ class Resource:
     primary_key: list[str] | None = None  # None: the one schemas.yaml declares
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM).
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _free_text(name: str) -> list[bool]:
+    """Per column: text read from the document (a string without enum or pattern: not a code)."""
+    fields = schemas.table_schema(name)["fields"]
+    return [f["type"] == "string" and not {"enum", "pattern"} & set(f.get("constraints", {})) for f in fields]
+
+
+def spreadsheet_safe(value: str) -> str:
+    """The usual defence for spreadsheet users: a text cell that a spreadsheet would run as a
+    formula gets a leading apostrophe (a lone "-" or "=" is no formula and stays)."""
+    return "'" + value if len(value) > 1 and value.startswith(FORMULA_START) else value
+
+
 def csv_bytes(name: str, table: Table) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(schemas.columns(name))
-    writer.writerows(table)
+    free = _free_text(name)
+    writer.writerows([spreadsheet_safe(v) if f and isinstance(v, str) else v for v, f in zip(row, free, strict=True)]
+                     for row in table)
     return buf.getvalue().encode(ENCODING)
 
 
@@ -81,10 +99,12 @@ def _license() -> list[dict[str, str]]:
 
 def _sources(meta: DisclosureMeta) -> list[dict[str, Any]]:
     files = [(meta.file, meta.sha256), *zip(meta.more_files, meta.more_sha256, strict=True)]
+    # catalogued files live in sources/; a file extracted from elsewhere is named as it was given
+    paths = list(meta.given_paths) or [f"sources/{name}" for name, _ in files]
     return [
         {
             "title": f"{meta.department}：{meta.title}" + (f"（第{i + 1}个文件）" if len(files) > 1 else ""),
-            "path": f"sources/{name}",
+            "path": paths[i],
             "format": meta.format,
             "sha256": sha,
             "original_format": meta.original_format,

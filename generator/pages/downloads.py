@@ -70,6 +70,9 @@ def write_xlsx(pkg: Package, target: Path) -> None:
                 number = dec(v) if fields.get(h) in ("number", "integer") else None
                 out.append(number if isinstance(number, Decimal) else v)
             ws.append(out)
+            for c in ws[ws.max_row]:
+                if c.data_type == "f":  # text from a document is never a formula (openpyxl reads "=…" as one)
+                    c.data_type = "s"
         ws.freeze_panes = "A2"
     wb.properties.creator = "fiscal-disclosures"
     wb.save(target)

@@ -111,7 +111,8 @@ def load(datapackages_dir: Path) -> Data:
     root = Path(datapackages_dir)
     all_pkg = read_package(root / "all", root)
     packages: dict[str, Package] = {}
-    for directory in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "all"):
+    # ".name.new-…" folders are packages being written or left by a killed run (package/publish.py)
+    for directory in sorted(p for p in root.iterdir() if p.is_dir() and p.name != "all" and not p.name.startswith(".")):
         if (directory / "datapackage.json").is_file():
             packages[directory.name] = read_package(directory, root)
     data = Data(root, all_pkg, packages)

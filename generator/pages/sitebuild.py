@@ -18,6 +18,20 @@ from generator.pages.build import GENERATED, build_pages
 REPO = Path(__file__).resolve().parents[2]
 
 
+def source_date_epoch(repo: Path = REPO) -> str:
+    """SOURCE_DATE_EPOCH as given, else the last commit's time (as `make site` sets it): the
+    sitemap's dates and sitemap.xml.gz's stamp then depend on the commit, not on the clock."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given:
+        return given
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=repo, capture_output=True, text=True,
+                             timeout=30).stdout.strip()
+    except OSError:
+        out = ""
+    return out if out.isdigit() else "0"
+
+
 def build_site(datapackages_dir: Path, work_dir: Path, *, repo: Path = REPO) -> Path:
     """Generate pages for `datapackages_dir` and run `mkdocs build --strict`; returns the site directory."""
     work = Path(work_dir)
@@ -33,7 +47,7 @@ def build_site(datapackages_dir: Path, work_dir: Path, *, repo: Path = REPO) -> 
         f"hooks:\n  - {repo / 'generator/pages/hooks.py'}\n",
         encoding="utf-8")
     # cwd = repo: search.jieba_dict_user in mkdocs.yml is relative to the working directory
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(repo))
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                              "-d", str(site)], cwd=repo, env=env, capture_output=True, text=True)
     if result.returncode != 0:
