@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
-from generator.catalog import CATALOG_PATH, SOURCES_DIR, load_catalog
+from generator.catalog import SOURCES_DIR, load_catalog
 from generator.extract import Options, extract_file, split_id
 from generator.model import InputError
 from generator.read import read_document
+from tests.test_catalog import _write_catalog as _catalog
 
 HUAXIAN = SOURCES_DIR / "huaxian-2024-budget.txt"
 
@@ -63,14 +63,6 @@ def test_ids_are_matched_whole() -> None:
     for bad in ("jiangan\n", "jiangan-2024-final\n", "jiangan-٢٠٢٤-final", "../x"):
         with pytest.raises(InputError, match="--id"):
             split_id(bad)
-
-
-def _catalog(tmp_path: Path, mutate) -> Path:
-    data = yaml.safe_load(CATALOG_PATH.read_text(encoding="utf-8"))
-    mutate(data["disclosures"])
-    path = tmp_path / "catalog.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize(
