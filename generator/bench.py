@@ -103,6 +103,31 @@ def bench_survey(folder: Path, plain_rate: float) -> list[str]:
     ]
 
 
+def bench_long_sentence() -> list[str]:
+    """The narrative reader on one sentence of growing length: time and peak memory stay linear."""
+    import tracemalloc
+
+    from .narrative.facts import extract_facts
+    from .pipeline import read
+
+    base = (ROOT / "sources" / "shanhaiguan-2024-budget.txt").read_text("utf-8")
+    rows = ["| one sentence of | figures | narrative facts (s) | peak memory (MB) |", "|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (1000, 4000, 16000):
+            sentence = "本部门说明：" + "机关运行经费支出12.34万元，比上年增加1.2万元，" * n + "。"
+            path = Path(tmp) / f"long{n}.txt"
+            path.write_text(base + "\n" + sentence + "\n", "utf-8")
+            doc = read(path)
+            tracemalloc.start()
+            start = time.perf_counter()
+            extract_facts(doc, "budget", 2024)
+            seconds = time.perf_counter() - start
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            rows.append(f"| {len(sentence):,} characters | {2 * n:,} | {seconds:.1f} | {peak / 1e6:.0f} |")
+    return rows
+
+
 def bench_build() -> list[str]:
     from .catalog import catalog_entries
     from .pipeline import build_disclosure
@@ -168,6 +193,7 @@ def main() -> int:
     if pdfs:
         sections += ["## Survey of ../shared/real-pdfs (`python -m generator survey`)",
                      *bench_survey(REAL_PDFS, plain_rate), ""]
+    sections += ["## A very long sentence (narrative reader)", *bench_long_sentence(), ""]
     sections += [
         "## Building the bundled disclosures",
         *bench_build(),

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .model import InputError
+from .read import set_size_limit
 
 EXIT_INPUT = 2
 EXIT_INVALID = 1
@@ -118,6 +119,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--traceback", action="store_true", help="show the traceback instead of a one-line error")
+    p.add_argument("--max-size", type=float, default=None, metavar="MB",
+                   help="input size limit in MB (default: 20 for a text export, 200 for a PDF)")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build every catalogued disclosure into data packages")
@@ -196,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser().parse_args(argv)
     try:
+        if args.max_size is not None:
+            set_size_limit(args.max_size)
         return int(args.func(args))
     except InputError as exc:
         if args.traceback:

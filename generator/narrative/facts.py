@@ -41,7 +41,7 @@ from ..normalize.numbers import nfkc
 from .fact_config import Config, config
 from .figures import CJK, CLAUSE_END, Figure, figures
 from .meaning import ParagraphParts, share_keys
-from .sentences import PART, Paragraph, Sentence, paragraphs, sentences, text_lines
+from .sentences import PART, WINDOW, Paragraph, Sentence, paragraphs, sentences, text_lines
 from .topics import (
     Subject,
     derived_keys,
@@ -173,7 +173,9 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
                     mod, text = modifier_of(fig.lead, cfg, fig.unit)
                     res = fallback(fig, text, mod, cfg)
                 else:
-                    res = resolve(fig, sent, context, cfg, stage, subject, by_unit, last_mod, last_base)
+                    at = len(context) - len(sent.text) + fig.start  # the figure's window of the context
+                    near = context[max(0, at - WINDOW): at + WINDOW]
+                    res = resolve(fig, sent, near, cfg, stage, subject, by_unit, last_mod, last_base)
                 fig_year = _year(fig, cfg, year, fig_year)
                 if res.topic is None and res.keys and res.keys[0] not in cfg.companion_labels:
                     res.label = refine_label(res.label, fig, sent.text, cfg, earlier, heads, fig_year)

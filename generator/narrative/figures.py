@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from ..normalize.numbers import find_numbers
 from .fact_config import Config
+from .sentences import WINDOW
 
 CLAUSE_END = re.compile(r"[,;:。!?]|(?<=[元%辆人个分台套次项家种类件名条场批室股心倍)])、")
 HARD_CLAUSE_END = re.compile(r"[,;:。!?]")
@@ -48,20 +49,20 @@ def figures(sentence: str, cfg: Config) -> list[Figure]:
         if unit is None or cfg.never_units.match(rest):
             continue
         unit_len = next(rx.match(rest).end() for rx, u in cfg.units if u == unit and rx.match(rest))  # type: ignore[union-attr]
-        before = sentence[:start]
+        before = sentence[max(0, start - WINDOW):start]
         if cfg.skip_before.search(before):
             continue
-        after = rest[unit_len:]
+        after = rest[unit_len:unit_len + WINDOW]
         bound = cfg.bound_before.search(before)
         tail = cfg.bound_after.match(after)
         tail_len = tail.end() if tail else 0
         if (bound or tail) and not cfg.clause_end.match(after[tail_len:]):
             continue  # a threshold naming a category, not a figure
-        clause_start = previous_end
-        for m in CLAUSE_END.finditer(sentence, previous_end, start):
+        clause_start = max(previous_end, start - WINDOW)
+        for m in CLAUSE_END.finditer(sentence, clause_start, start):
             clause_start = m.end()
-        whole_clause = 0  # "报销比例分别达77.6%、69.2%": a list inside a clause stays whole
-        for m in HARD_CLAUSE_END.finditer(sentence, 0, start):
+        whole_clause = max(0, start - WINDOW)  # "报销比例分别达77.6%、69.2%": a list inside a clause stays whole
+        for m in HARD_CLAUSE_END.finditer(sentence, whole_clause, start):
             whole_clause = m.end()
         clause = sentence[whole_clause:start]
         item = 0
@@ -74,7 +75,7 @@ def figures(sentence: str, cfg: Config) -> list[Figure]:
         printed = (bound.group(0) if bound else "") + sentence[start:figure_end]
         out.append(
             Figure(value, unit, start, sentence[clause_start:start], before, clause, printed, bool(bound or tail or approx),
-                   sentence[figure_end:], item, joined=joined)
+                   sentence[figure_end:figure_end + WINDOW], item, joined=joined)
         )
     # the size of each list: figures i-n..i with items 0..n-1
     for i in range(len(out) - 1, -1, -1):

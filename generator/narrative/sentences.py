@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from ..model import Document, Line
 from ..normalize.numbers import nfkc
 
+# How far a figure looks around itself for its topic, qualifiers and year: a bounded window keeps
+# the work per figure constant, so a sentence of any length is read in linear time and memory.
+WINDOW = 500
+
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # Markdown / DOCX decorations that are not text.
@@ -84,8 +88,9 @@ class Sentence:
 
     @property
     def prefix(self) -> str:
-        """The paragraph text before this sentence (context for headings like "3.目标实现。得分11分")."""
-        return self.paragraph.text[: self.start]
+        """The paragraph text before this sentence (context for headings like "3.目标实现。得分11分"),
+        its last WINDOW characters: the context stays bounded however long the paragraph."""
+        return self.paragraph.text[max(0, self.start - WINDOW): self.start]
 
 
 @dataclass(frozen=True)
