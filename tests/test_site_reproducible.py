@@ -26,9 +26,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
     time.sleep(1.1)  # another second on the clock: a clock-stamped gzip header would differ
     second = _files(build_site(FIXTURE, tmp_path / "work"))
     assert sorted(first) == sorted(second)
-    # KNOWN: the home chart's build-time SVG differs between renderings (left to the site's owner)
-    known = {"assets/specs/index/overview.svg"}
-    assert [name for name in first if first[name] != second[name] and name not in known] == []
+    assert [name for name in first if first[name] != second[name]] == []
     epoch = int(source_date_epoch())
     day = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", first["sitemap.xml"].decode()))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -338,7 +339,18 @@ def static_svg(spec: dict) -> str:
     fixed = json.loads(json.dumps(spec))
     if fixed.get("width") == "container":
         fixed["width"] = STATIC_WIDTH
-    return vlc.vegalite_to_svg(fixed)
+    return _renumber_ids(vlc.vegalite_to_svg(fixed))
+
+
+def _renumber_ids(svg: str) -> str:
+    """vl-convert numbers clip paths with a counter that runs on across renders in one process
+    (clip1, then clip5…): number them from 1 in order of appearance, so a build is reproducible."""
+    names: dict[str, str] = {}
+    for m in re.finditer(r'id="(clip\d+)"', svg):
+        names.setdefault(m.group(1), f"c{len(names) + 1}")
+    if not names:
+        return svg
+    return re.sub(r'\b(clip\d+)\b', lambda m: names.get(m.group(1), m.group(1)), svg)
 
 
 class ChartWriter:
