@@ -145,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true",
                    help="re-extract files already in the batch manifest; write into a non-empty folder that holds "
                    "no package of the generator (its other files are kept)")
-    e.add_argument("--id", help="department_id slug (jiangan) or full disclosure_id (jiangan-2024-final)")
+    e.add_argument("--id", help="department_id slug (e.g. some-bureau) or full disclosure_id (some-bureau-2024-final)")
     e.add_argument("--stage", choices=["budget", "final"])
     e.add_argument("--year", type=int)
     e.add_argument("--department", help="department name (default: read from the document)")
@@ -160,7 +160,7 @@ def parser() -> argparse.ArgumentParser:
         "catalogued, an id already taken or an unreadable file is refused (exit 2) and nothing changes.",
     )
     a.add_argument("file", nargs="+")
-    a.add_argument("--id", help="department_id slug (jiangan) or full disclosure_id (jiangan-2025-final)")
+    a.add_argument("--id", help="department_id slug (e.g. some-bureau) or full disclosure_id (some-bureau-2025-final)")
     a.add_argument("--stage", choices=["budget", "final"])
     a.add_argument("--year", type=int)
     a.add_argument("--department", help="department name (default: read from the document)")

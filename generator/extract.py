@@ -40,7 +40,7 @@ class Outcome:
 
 
 def split_id(value: str | None) -> tuple[str | None, str | None]:
-    """--id is a department_id (jiangan) or a full disclosure_id (jiangan-2024-final)."""
+    """--id is a department_id (some-bureau) or a full disclosure_id (some-bureau-2024-final)."""
     if value is None:
         return None, None
     from .catalog import DEPARTMENT_ID, DISCLOSURE_ID
@@ -49,7 +49,7 @@ def split_id(value: str | None) -> tuple[str | None, str | None]:
     if m:
         return value, m.group("dept")
     if not DEPARTMENT_ID.fullmatch(value):
-        raise InputError(f"--id {value!r}: use lowercase ASCII letters, digits and '-' (e.g. jiangan)")
+        raise InputError(f"--id {value!r}: use lowercase ASCII letters, digits and '-' (e.g. some-bureau)")
     return None, value
 
 
