@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalog import sha256_of
 from .model import Disclosure, Document, InputError
 
 MANIFEST = "extracted.json"
@@ -116,12 +117,6 @@ def extract_file(path: Path | list[Path], out: Path, opts: Options) -> Disclosur
     return d
 
 
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _ignore_sigint() -> None:
     # Ctrl-C reaches every process of the terminal: the parent alone decides (and terminates us)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -130,7 +125,7 @@ def _ignore_sigint() -> None:
 def _extract_into_root(job: tuple[str, str, Options]) -> Outcome:
     """Worker: build one file and publish it as root/<disclosure_id>."""
     path, root, opts = job
-    sha = _sha256(Path(path))
+    sha = sha256_of(Path(path))
     try:
         d = build_file(Path(path), opts)
         write_file_package(d, Path(root) / d.meta.disclosure_id, opts.force)
@@ -162,7 +157,7 @@ def extract_batch(
         if not path.is_file():
             outcomes.append(Outcome(str(path), "", "failed", message=f"{path}: file not found"))
             continue
-        sha = _sha256(path)
+        sha = sha256_of(path)
         known = manifest.get(sha)
         if known and not force and (root / known["disclosure_id"] / "datapackage.json").is_file():
             outcomes.append(Outcome(str(path), sha, "skipped", known["disclosure_id"], "already extracted"))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from .catalog import sha256_of
 from .extract import Options, extract_file, table_outcomes
 from .model import InputError
 from .package.validate import PackageInvalid
@@ -58,10 +59,6 @@ COLUMNS = [f.name for f in fields(SurveyRow)]
 _CAST = {"int": int, "float": float}
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 _PARTS = yaml.safe_load(resources.files("generator.reference").joinpath("file_parts.yaml").read_text("utf-8"))
 _PART_WORDS = frozenset(str(w).lower() for w in _PARTS["parts"])
 
@@ -94,7 +91,7 @@ def _label(paths: list[Path]) -> str:
 
 
 def _group_sha(paths: list[Path]) -> str:
-    shas = [_sha256(p) for p in paths]
+    shas = [sha256_of(p) for p in paths]
     return shas[0] if len(shas) == 1 else hashlib.sha256(" ".join(shas).encode()).hexdigest()
 
 

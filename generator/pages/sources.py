@@ -9,12 +9,12 @@ points at a different text than the one the figures were read from.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.catalog import sha256_of
 from generator.model import InputError
 from generator.pages.fmt import esc
 from generator.pages.load import Data, Row
@@ -65,7 +65,7 @@ def find_sources(data: Data, sources_dir: Path | None) -> dict[str, list[SourceF
         files = []
         for index, (name, sha) in enumerate(_files(d), start=1):
             path = Path(sources_dir) / Path(name).name  # a file name from the data never leaves sources_dir
-            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha.lower():
+            if not path.is_file() or sha256_of(path) != sha.lower():
                 continue
             pdf = path.suffix.lower() == ".pdf"
             served = path.name + (".txt" if path.suffix.lower() == ".md" else "")  # a .md would become a page
