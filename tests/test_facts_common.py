@@ -114,3 +114,18 @@ def test_class_named_after_project_expenditure_is_its_project_part() -> None:
     doc = _doc("第一部分 说明", "二、支出", "一般公共预算支出436.66万元，主要用于：卫生健康支出387.61万元。")
     got = by_key(tuple(extract_facts(doc, "budget", 2024)))
     assert got["class_amount:210"].value == Decimal("387.61")
+
+
+def test_a_change_named_in_the_explanation_is_a_cause_not_the_subjects_change() -> None:
+    # js-jianchayuan-2018 p24: after 主要原因是…, "同时,…增加部门预算1,464.3万元" is one cause of the
+    # class change (−184.96), not a second statement of it
+    reason = ("社会保障和就业支出1,836.22万元。与上年相比减少184.96万元,降幅9.1%。主要原因是退休人员养老金"
+              "由社保中心发放。同时,省财政将职业年金单位缴费下达给省级部门,增加部门预算1,464.3万元。")
+    got = by_key(tuple(extract_facts(_doc("第一部分 说明", "二、支出", reason), "budget", 2018)))
+    assert got["class_amount:208_change"].value == Decimal("-184.96")
+    assert [k for k in got if k.startswith("class_amount:208_change@")] == []
+    assert got["other_amount"].value == Decimal("1464.3")
+    # a sentence of the explanation that compares anew still states the subject's change
+    again = "社会保障和就业支出1,836.22万元。主要原因是人员增加。与上年相比增加184.96万元。"
+    got = by_key(tuple(extract_facts(_doc("第一部分 说明", "二、支出", again), "budget", 2018)))
+    assert got["class_amount:208_change"].value == Decimal("184.96")

@@ -126,11 +126,7 @@ GENUINE: dict[tuple[str, ...], dict[str, Expectation]] = {
 }
 
 # Failures that are misreads of the generator, not of the PDF: allowed (not required) until fixed.
-KNOWN_MISREADS: dict[str, str] = {
-    # p24: 社会保障和就业支出…比上年减少184.96万元; further on, 增加部门预算1,464.3万元 is the 养老金/职业年金
-    # 单位缴费 part of the explanation, not a second statement of the class change
-    "js-jianchayuan-2018-budget.pdf N.restated.class_amount:208_change@3.1.2": "a reason's amount read as the change",
-}
+KNOWN_MISREADS: dict[str, str] = {}
 
 
 @cache

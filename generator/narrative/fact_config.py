@@ -68,6 +68,8 @@ class Config:
     clause_end: re.Pattern[str]
     modifiers: list[Modifier]
     no_change: re.Pattern[str]
+    explanation: re.Pattern[str]
+    comparison: re.Pattern[str]
     other_year: re.Pattern[str]
     clause_year: re.Pattern[str]
     clause_year_reset: re.Pattern[str]
@@ -105,6 +107,8 @@ def config() -> Config:
             for m in raw["modifiers"]
         ],
         no_change=re.compile(raw["no_change"]),
+        explanation=re.compile(raw["explanation"]),
+        comparison=re.compile(raw["comparison"]),
         other_year=re.compile(raw["other_year"]),
         clause_year=re.compile(raw["clause_year"]),
         clause_year_reset=re.compile(raw["clause_year_reset"]),

@@ -167,7 +167,8 @@ def resolve(
                 if mod is not None and mod.unit not in ("%", "topic"):
                     inherited = subject  # "轿车0辆、金额0万元": the amount of the latest topic
                 elif mod is not None and subject is not None and subject.topic.unit == fig.unit:
-                    inherited = subject  # "…增加393.1万元": the change of the latest topic
+                    # "…增加393.1万元": the change of the latest topic, unless it is a cause
+                    inherited = None if _explains(para_before, fig.before, mod, cfg) else subject
                 else:
                     inherited = by_unit.get(fig.unit)  # "共计支出0.56万元": the latest 万元 topic
         if inherited is None:
@@ -191,6 +192,17 @@ def resolve(
         keys = [prefix + k for k in keys]
     value = fig.value * mod.sign if mod is not None and mod.sign < 0 else fig.value
     return Resolved(keys, label, fig.unit, value, topic, base_key, base_label, mod.name if mod else "", prefix)
+
+
+def _explains(before: str, in_sentence: str, mod: Modifier, cfg: Config) -> bool:
+    """A change stated inside an explanation, in a sentence that does not compare anew
+    (`before`: the paragraph up to the figure; `in_sentence`: its sentence up to the figure)."""
+    if not mod.name.startswith("change"):
+        return False
+    reason = max((m.end() for m in cfg.explanation.finditer(before)), default=-1)
+    start = len(before) - len(in_sentence)
+    compared = max((start + m.end() for m in cfg.comparison.finditer(in_sentence)), default=-1)
+    return reason > compared
 
 
 def _within(topic: Topic, lead: str, last_base: str, cfg: Config) -> tuple[str, str]:
