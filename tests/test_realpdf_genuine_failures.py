@@ -76,6 +76,8 @@ GENUINE: dict[tuple[str, ...], dict[str, Expectation]] = {
         # (其他资金 0.06 for 0.0655 and 单位预留机动经费 10.87 for 10.877 are cut off: a rounding warn)
         "N.facts.fiscal_income_general_share_pct": share("narrative:p25", "99.94", "21940.96", "21955.35"),
         "N.facts.basic_share_pct": share("narrative:p25", "63.75", "13994.31", "21955.35"),
+        # p23: 收、支预算总计 21,955.35万元 … 各增加3,958.67万元，增长21.95% (of 17,996.68: 22.00%)
+        "N.facts.total_change_pct": change("narrative:p23", "21.95", "3958.67", "21955.35"),
     },
     ("js-jianchayuan-2019-budget.pdf",): {
         # p26: 基本支出15,844.04万元，占65.56% of 24,169.74 (65.553…)
@@ -83,6 +85,8 @@ GENUINE: dict[tuple[str, ...], dict[str, Expectation]] = {
         # (p25 and p27: 增加2228.78万元，增长10.15% for 10.158… is cut off: a rounding warn)
         # p26: 项目支出4335.3万元…减少了1237.7万元，减少13.22% (the 基本支出 rate; 1237.7 ÷ 5573 = 22.21%)
         "N.facts.project_expenditure_change_pct": change("narrative:p26", "-13.22", "-1237.7", "4335.30"),
+        # p25: 收、支预算总计 24,169.74万元 … 各增加2214.39万元，增长10.06% (of 21,955.35: 10.09%)
+        "N.facts.total_change_pct": change("narrative:p25", "10.06", "2214.39", "24169.74"),
     },
     ("js-renda-2017-budget.pdf",): {
         # p28: 占“三公”经费的 8.75% / 7.22% / 16.81% — shares of the 合计 2,542.60 of 09表 p20, which
