@@ -9,9 +9,11 @@ Source inconsistency kept as printed: 01/04 say 社会保障和就业支出 326.
 from __future__ import annotations
 
 from generator.model import Kind
+from generator.narrative.facts import extract_facts
 from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
 from generator.normalize.summary import parse_fiscal_summary, parse_summary
-from tests.pdf_golden_support import D, amounts, coded, needs_real, statement, statements, summary_map
+from generator.read import read_document
+from tests.pdf_golden_support import REAL, D, amounts, coded, needs_real, statement, statements, summary_map
 
 FINAL = "putuo-caizhengju-2024-final.pdf"
 PLANTED = "putuo-caizhengju-2024-final-planted-errors.pdf"
@@ -171,6 +173,15 @@ def test_final_fiscal_summary():
 @needs_real
 def test_final_general_budget():
     _check_general_budget(FINAL)
+
+
+@needs_real
+def test_final_procurement_by_kind_from_the_narrative():
+    # p24 十一、(二): 政府采购金额…251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元
+    doc = read_document(REAL / FINAL)
+    got = {f.topic_key: f.value for f in extract_facts(doc, "final", 2024)}
+    assert got["procurement_total"] == D("251.25")
+    assert (got["procurement_goods"], got["procurement_works"], got["procurement_services"]) == (D("4.79"), Z, D("246.47"))
 
 
 # ---------------------------------------------------------------- the copy with planted errors
