@@ -129,3 +129,17 @@ def test_a_change_named_in_the_explanation_is_a_cause_not_the_subjects_change() 
     again = "社会保障和就业支出1,836.22万元。主要原因是人员增加。与上年相比增加184.96万元。"
     got = by_key(tuple(extract_facts(_doc("第一部分 说明", "二、支出", again), "budget", 2018)))
     assert got["class_amount:208_change"].value == Decimal("184.96")
+
+
+def test_an_item_by_its_printed_path_gets_its_code() -> None:
+    text = ("1.检察(款)行政运行(项)支出12,268.62万元,与上年相比增加1,385.26万元,增长12.73%。"
+            "2.住房改革支出(类)住房公积金(项)752.9万元,与上年相比减少180.34万元,降幅19.3%。")
+    got = by_key(tuple(extract_facts(_doc("第一部分 说明", "三、财政拨款支出", text), "budget", 2019)))
+    assert got["item_amount:2040401"].value == Decimal("12268.62")
+    assert got["item_amount:2040401"].label == "检察(款)行政运行(项)"
+    assert got["item_amount:2040401_change_pct"].value == Decimal("12.73")
+    assert got["item_amount:2210201"].value == Decimal("752.9")  # the 款 22102 printed as 类
+    assert got["item_amount:2210201_change_pct"].value == Decimal("-19.3")  # 降幅: a decrease
+    # a 项 name that is not in the list of the year stays a generic figure
+    got = by_key(tuple(extract_facts(_doc("第一部分 说明", "三、支出", "检察(款)不存在的事务(项)支出5万元。"), "budget", 2019)))
+    assert [k for k in got if k.startswith("item_amount")] == []

@@ -78,6 +78,10 @@ GENUINE: dict[tuple[str, ...], dict[str, Expectation]] = {
         "N.facts.basic_share_pct": share("narrative:p25", "63.75", "13994.31", "21955.35"),
         # p23: 收、支预算总计 21,955.35万元 … 各增加3,958.67万元，增长21.95% (of 17,996.68: 22.00%)
         "N.facts.total_change_pct": change("narrative:p23", "21.95", "3958.67", "21955.35"),
+        # p26: 财政拨款预算支出21,940.96万元，占本年支出合计的99.94% (99.934…, rounded up like the income share)
+        "N.facts.fiscal_expenditure_share_pct": share("narrative:p26", "99.94", "21940.96", "21955.35"),
+        # p26: 公诉、审判、侦查、执行等检察监督支出（项）1,895万元，减少134万元，降幅0.66% (134 ÷ 2,029 = 6.60%)
+        "N.facts.item_amount:2040405_change_pct": change("narrative:p26", "-0.66", "-134", "1895"),
     },
     ("js-jianchayuan-2019-budget.pdf",): {
         # p26: 基本支出15,844.04万元，占65.56% of 24,169.74 (65.553…)

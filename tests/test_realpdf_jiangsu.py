@@ -130,3 +130,40 @@ def test_text_and_tables_files_are_one_disclosure() -> None:
     assert "T01.absent" in {c.check_id for c in text_only.checks}
     assert not [c.check_id for c in d.checks if c.check_id.endswith(".absent")]
 
+
+
+def _checks(d: Disclosure) -> dict[str, tuple[str, D | None]]:
+    return {c.check_id: (str(c.status), c.actual) for c in d.checks}
+
+
+def test_item_statements_of_the_narrative_are_read_and_checked() -> None:
+    # js-renda-2018 p24: 1.人大事务（款）行政运行（项）支出6372.32万元，与上年相比增加1826.38万元，增长40.18%;
+    # the 财政拨款支出表 (p11) prints 2010101 行政运行 6,372.32
+    d = disclosure("js-renda-2018-budget.pdf")
+    facts = {f.topic_key: f.value for f in d.facts}
+    assert facts["item_amount:2010101"] == D("6372.32")
+    assert facts["item_amount:2010101_change"] == D("1826.38")
+    assert facts["item_amount:2010101_change_pct"] == D("40.18")
+    # p25: 住房改革支出（类）住房公积金（项）572.56万元 — the 款 22102 printed as 类
+    assert facts["item_amount:2210201"] == D("572.56")
+    checks = _checks(d)
+    assert checks["N.facts.item_amount:2010101"] == ("pass", D("6372.32"))
+    assert checks["N.facts.item_amount:2010101_change_pct"] == ("pass", D("40.18"))
+    # p24: 财政拨款预算支出15897.44万元，占本年支出合计的100%
+    assert checks["N.facts.fiscal_expenditure"] == ("pass", D("15897.44"))
+    assert checks["N.facts.fiscal_expenditure_share_pct"] == ("pass", D("100"))
+
+
+def test_an_item_name_is_looked_up_in_the_code_list_of_its_year() -> None:
+    # js-jianchayuan-2018 p26: 公诉、审判、侦查、执行等检察监督支出（项）1,895万元 is 2040405 in 2018
+    # (2040410 检察监督 from 2019 on)
+    facts = {f.topic_key: f.value for f in disclosure("js-jianchayuan-2018-budget.pdf").facts}
+    assert facts["item_amount:2040405"] == D("1895")
+    assert "item_amount:2040410" not in facts
+
+
+def test_a_class_change_rate_is_checked_against_the_table_its_level_restates() -> None:
+    # js-jianchayuan-2018 p24: 公共安全（类）支出16,458.75万元 (03表, all funds) … 增加2,802.41万元，增长20.52%:
+    # 2802.41 ÷ (16458.75 − 2802.41) = 20.52% (against 05表's 16,444.36 it would be 20.54%)
+    checks = _checks(disclosure("js-jianchayuan-2018-budget.pdf"))
+    assert checks["N.facts.class_amount:204_change_pct"] == ("pass", D("20.52"))

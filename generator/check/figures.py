@@ -6,6 +6,7 @@ A locator is a dotted path into the published rows:
     income.<code>.<column>             02表 row (code "total" = 合计), e.g. income.total.fiscal_appropriation
     expenditure.<code>.<column>        03表
     general_budget.<code>.<column>     05表, e.g. general_budget.{param}.total
+    fiscal_expenditure.<code>.<column> 财政拨款支出表 (all fiscal funds by function, Jiangsu)
     economic.<code>                    06表, e.g. economic.total_personnel
     three_public.<phase>.<item_key>    09表, phase may be {phase} (budget|final, the disclosure's stage)
 
@@ -29,12 +30,14 @@ _RESOURCES = {
     "income": "income_by_function",
     "expenditure": "expenditure_by_function",
     "general_budget": "general_budget_expenditure",
+    "fiscal_expenditure": "fiscal_expenditure_by_function",
     "economic": "basic_expenditure_economic",
     "three_public": "three_public",
 }
 _TABLE_LABELS = {
     "summary.overall": "01表", "summary.fiscal": "04表", "income": "02表", "expenditure": "03表",
     "general_budget": "05表", "economic": "06表", "three_public": "09表",
+    "fiscal_expenditure": "财政拨款支出表",
 }
 
 

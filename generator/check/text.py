@@ -92,11 +92,12 @@ def _table_figure(d: Disclosure, topic: str, param: str = "", stated: Decimal | 
 
 def _amount(d: Disclosure, facts: list[Fact], topic: str, param: str, near: Fact | None
             ) -> tuple[Decimal | None, Decimal, str, str]:
-    """(value, rounding unit, source_ref, where) from the table, else from the stated figure."""
-    fig = _table_figure(d, topic, param)
+    """(value, rounding unit, source_ref, where) from the table, else from the stated figure.
+    The stated figure picks among the tables of an `either` topic (a class of 03表 or of 05表)."""
+    fact = _find_fact(facts, topic, param, near)
+    fig = _table_figure(d, topic, param, fact.value if fact is not None else None)
     if fig is not None and fig.value is not None:
         return fig.value, table_unit(fig.value), fig.source_ref, fig.table
-    fact = _find_fact(facts, topic, param, near)
     if fact is not None and fact.value is not None:
         return fact.value, unit_of(fact.value), fact.source_ref, "说明"
     return None, Decimal(0), "", ""
@@ -113,8 +114,8 @@ def facts_vs_tables(d: Disclosure) -> list[CheckResult]:
     out = []
     for f in _current(d):
         topic, param, _ = _split(f.topic_key)
-        if f.unit not in _AMOUNT_UNITS:
-            continue
+        if f.unit not in _AMOUNT_UNITS or (param and _modified_pattern().search(param)):
+            continue  # a change of a class (class_amount:208_change) is no table figure: changes() checks it
         fig = _table_figure(d, topic, param, f.value)
         if fig is None:
             continue  # not a table figure, or its table is absent (reported once elsewhere)
@@ -218,6 +219,10 @@ def changes(d: Disclosure) -> list[CheckResult]:
     out = []
     for f in facts:
         topic, param, _ = _split(f.topic_key)
+        # a keyed topic carries its modifier after the parameter: class_amount:208_change_pct
+        modified = _modified_pattern().search(param) if param else None
+        if modified:
+            topic, param = topic + modified.group(0), param[: modified.start()]
         kind = next((k for k in _CHANGE_KINDS if topic.endswith(k[0])), None)
         if kind is None:
             continue
@@ -238,7 +243,8 @@ def changes(d: Disclosure) -> list[CheckResult]:
                                quote_tolerance(f.value, this) + unit_of(prev_fact.value) / 2, SCOPE,
                                refs(f, this_ref, prev_fact)))
             continue
-        change_fact = _find_fact(facts, f"{prefix}{amount_suffix}", param, f)
+        change_fact = (_find_fact(facts, prefix, param + amount_suffix, f) if modified
+                       else _find_fact(facts, f"{prefix}{amount_suffix}", param, f))
         if change_fact is not None and change_fact.value is not None:
             change, change_unit, change_ref = change_fact.value, unit_of(change_fact.value), change_fact.source_ref
         elif this is not None and prev_fact is not None and prev_fact.value is not None:

@@ -41,6 +41,7 @@ class Topic:
     keys: dict[str, Any] = field(default_factory=dict)
     companions: dict[str, str] = field(default_factory=dict)
     function_class: bool = False
+    function_item: bool = False  # group "path": names each marked (类)/(款)/(项), the last a 项
     economic: bool = False
     dimension: bool = False
     # "项目支出176.60万元,主要为卫生健康支出176.6万元": a part of the previous figure's topic,
@@ -126,6 +127,7 @@ def config() -> Config:
                 keys=t.get("keys", {}),
                 companions=t.get("companions", {}),
                 function_class=bool(t.get("function_class")),
+                function_item=bool(t.get("function_item")),
                 economic=bool(t.get("economic")),
                 dimension=bool(t.get("dimension")),
                 within=t.get("within", {}),

@@ -175,7 +175,7 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
                 else:
                     at = len(context) - len(sent.text) + fig.start  # the figure's window of the context
                     near = context[max(0, at - WINDOW): at + WINDOW]
-                    res = resolve(fig, sent, near, cfg, stage, subject, by_unit, last_mod, last_base)
+                    res = resolve(fig, sent, near, cfg, stage, subject, by_unit, last_mod, last_base, year)
                 fig_year = _year(fig, cfg, year, fig_year)
                 if res.topic is None and res.keys and res.keys[0] not in cfg.companion_labels:
                     res.label = refine_label(res.label, fig, sent.text, cfg, earlier, heads, fig_year)

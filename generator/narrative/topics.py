@@ -62,7 +62,38 @@ def _class_code(name: str) -> tuple[str, str] | None:
     return None
 
 
-def find_topic(text: str, fig: Figure, context: str, para_before: str, cfg: Config, stage: str) -> tuple[Topic, str, str] | None:
+_PATH_PART = re.compile(r"([^()]+)\(([类款项])\)")
+
+
+def _item_code(path: str, year: int | None) -> tuple[str, str] | None:
+    """(项 code, path as printed) for "检察(款)行政运行(项)": each name is looked up under the one
+    before it, at the level after its parent's (a 款 printed as 类 is still found as the 款);
+    the first name may carry words before it ("其中检察(款)"): its longest known suffix counts.
+    The code list of the disclosure's `year`: names and codes of 项 change (2040405 in 2018)."""
+    parts = list(_PATH_PART.finditer(path))
+    parent: str | None = None
+    label_from = 0
+    for i, part in enumerate(parts):
+        name = part.group(1)
+        if parent is not None:
+            levels: tuple[int, ...] = (len(parent) // 2 + 1,)
+        else:
+            levels = (3,) if i == len(parts) - 1 else (2, 1)
+        starts = range(len(name) - 1) if i == 0 else range(1)
+        found = next(((j, c) for j in starts for level in levels
+                      if (c := lookup_function_name(name[j:], parent=parent, level=level, cutoff=0.99,
+                                                    strict_parent=parent is not None, year=year))), None)
+        if found is None:
+            return None
+        if i == 0:
+            label_from = part.start(1) + found[0]
+        parent = found[1]
+    return (parent, path[label_from:]) if parent is not None and len(parent) == 7 else None
+
+
+def find_topic(
+    text: str, fig: Figure, context: str, para_before: str, cfg: Config, stage: str, year: int | None = None,
+) -> tuple[Topic, str, str] | None:
     """(topic, key, label) of the first topic rule matching the lead text."""
     for topic in cfg.topics:
         if topic.context and not topic.context.search(context):
@@ -80,6 +111,11 @@ def find_topic(text: str, fig: Figure, context: str, para_before: str, cfg: Conf
             # the class name: the first of the pattern's groups name, name2, … that matched
             name = next((v for k, v in m.groupdict().items() if k.startswith("name") and v), "")
             found = _class_code(name)
+            if not found:
+                continue
+            return topic, f"{topic.key}:{found[0]}", found[1]
+        if topic.function_item:
+            found = _item_code(m.group("path"), year)
             if not found:
                 continue
             return topic, f"{topic.key}:{found[0]}", found[1]
@@ -143,16 +179,17 @@ def resolve(
     by_unit: dict[str, Subject],
     last_mod: str = "",
     last_base: str = "",
+    year: int | None = None,
 ) -> Resolved:
     mod, text = modifier_of(fig.lead, cfg, fig.unit)
     if mod is not None and mod.name == "change_pct" and last_mod == "vs_budget":
         # "比年初预算数减少1.29万元,降低8.6%": the rate belongs to the same comparison
         mod = next(m for m in cfg.modifiers if m.name == "vs_budget_pct" and m.sign == mod.sign)
     para_before = sent.prefix + fig.before
-    found = find_topic(text, fig, context, para_before, cfg, stage)
+    found = find_topic(text, fig, context, para_before, cfg, stage, year)
     if found is None and text != fig.lead and mod is not None and mod.name in ("budget", "final", "initial"):
         # "2024年支出预算436.66万元": the modifier's word is part of the topic's name
-        found = find_topic(fig.lead, fig, context, para_before, cfg, stage)
+        found = find_topic(fig.lead, fig, context, para_before, cfg, stage, year)
     if found is None and mod is None and fig.lead.strip() == "" and subject and fig.unit in subject.topic.companions:
         key = subject.topic.companions[fig.unit]
         meta = cfg.companion_labels.get(key, {"label": key, "unit": fig.unit})
