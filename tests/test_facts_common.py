@@ -143,3 +143,6 @@ def test_an_item_by_its_printed_path_gets_its_code() -> None:
     # a 项 name that is not in the list of the year stays a generic figure
     got = by_key(tuple(extract_facts(_doc("第一部分 说明", "三、支出", "检察(款)不存在的事务(项)支出5万元。"), "budget", 2019)))
     assert [k for k in got if k.startswith("item_amount")] == []
+    # a 款 and its 项 run together without the (款) mark: the 款 name must match exactly
+    got = by_key(tuple(extract_facts(_doc("第一部分 说明", "三、支出", "1.人大事务行政运行(项)支出10528.33万元。"), "budget", 2017)))
+    assert got["item_amount:2010101"].value == Decimal("10528.33")

@@ -98,6 +98,10 @@ GENUINE: dict[tuple[str, ...], dict[str, Expectation]] = {
         "N.facts.three_public_overseas_share_pct": share("narrative:p28", "8.75", "222.50", "833.60"),
         "N.facts.three_public_vehicle_share_pct": share("narrative:p28", "7.22", "183.60", "833.60"),
         "N.facts.three_public_reception_share_pct": share("narrative:p28", "16.81", "427.50", "833.60"),
+        # p26: 人大事务行政运行（项）支出10528.33万元 — the 类/款 total; 05表 p11 prints 2010101 行政运行 4,545.94,
+        # so its 减少17.89万元，减少0.17% is −0.39% of the 项
+        "N.facts.item_amount:2010101": figure("narrative:p26", "10528.33", "4545.94"),
+        "N.facts.item_amount:2010101_change_pct": change("narrative:p26", "-0.17", "-17.89", "4545.94"),
     },
     ("js-renda-2018-budget.pdf",): {
         # p22: 单位预留机动经费1685.72万元，占10.61% of 15897.44 (10.603…)

@@ -83,12 +83,25 @@ def _item_code(path: str, year: int | None) -> tuple[str, str] | None:
         found = next(((j, c) for j in starts for level in levels
                       if (c := lookup_function_name(name[j:], parent=parent, level=level, cutoff=0.99,
                                                     strict_parent=parent is not None, year=year))), None)
+        if found is None and len(parts) == 1:
+            found = _unmarked_kuan(name, year)  # "人大事务行政运行(项)": the 款 name printed unmarked
         if found is None:
             return None
         if i == 0:
             label_from = part.start(1) + found[0]
         parent = found[1]
     return (parent, path[label_from:]) if parent is not None and len(parent) == 7 else None
+
+
+def _unmarked_kuan(name: str, year: int | None) -> tuple[int, str] | None:
+    """(0, 项 code) for a 款 name and a 项 name run together, the 款 matched exactly."""
+    for cut in range(2, len(name) - 1):
+        kuan = lookup_function_name(name[:cut], level=2, cutoff=1.0, year=year)
+        item = kuan and lookup_function_name(name[cut:], parent=kuan, level=3, cutoff=0.99, strict_parent=True,
+                                             year=year)
+        if item:
+            return 0, item
+    return None
 
 
 def find_topic(
