@@ -243,7 +243,7 @@ def test_downloads_are_identical_copies_zip_and_xlsx(built):
         wb = load_workbook(docs / "downloads" / f"{pkg.name}.xlsx", read_only=True)
         for res in pkg.descriptor["resources"]:
             _, rows = read_csv(pkg.directory / res["path"])
-            assert wb[res["name"][:31]].max_row == len(rows) + 1
+            assert wb[res["title"]].max_row == len(rows) + 2  # Chinese and English header rows
     page = (docs / "downloads.md").read_text(encoding="utf-8")
     for pkg in [data.all, *data.packages.values()]:
         for f in pkg.files:
@@ -252,9 +252,10 @@ def test_downloads_are_identical_copies_zip_and_xlsx(built):
 
 def test_xlsx_numbers_equal_csv(fixture_docs):
     wb = load_workbook(fixture_docs / "downloads/jiangan-2024-final.xlsx", read_only=True)
-    values = [row for row in wb["expenditure_by_function"].iter_rows(values_only=True)]
-    header, first = values[0], values[1]
-    assert header[:5] == ("disclosure_id", "code", "level", "name", "total")
+    values = [row for row in wb["支出表"].iter_rows(values_only=True)]  # the resource's title
+    titles, names, first = values[0], values[1], values[2]
+    assert titles[0] == "公开ID"  # the schema's title (tests/test_workbook.py: the real packages)
+    assert names[:5] == ("disclosure_id", "code", "level", "name", "total")
     assert first[1] == "total" and Decimal(str(first[4])) == Decimal("1281.15")
 
 

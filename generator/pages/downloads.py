@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from generator.pages.context import RESOURCE_TITLES, Site
 from generator.pages.fmt import esc, md_link
-from generator.pages.load import Package, dec, read_csv, sha256_of
+from generator.pages.load import Package, sha256_of
+from generator.pages.workbook import FIXED_TIME, write_xlsx
 
-FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip entries get a fixed time: same packages → same zip bytes
 PAGE = "downloads.md"
 
 
@@ -47,54 +41,6 @@ def write_zip(pkg: Package, target: Path) -> None:
             info = zipfile.ZipInfo(f"{pkg.name}/{f.path.relative_to(pkg.directory).as_posix()}", FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, f.path.read_bytes())
-
-
-def write_xlsx(pkg: Package, target: Path) -> None:
-    """One sheet per CSV resource; numbers stored as numbers (typed by the schema)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for res in pkg.descriptor.get("resources", []):
-        rel = res.get("path")
-        if not isinstance(rel, str) or not rel.endswith(".csv") or not (pkg.directory / rel).is_file():
-            continue
-        fields = {f.get("name"): f.get("type") for f in (res.get("schema") or {}).get("fields", [])}
-        header, rows = read_csv(pkg.directory / rel)
-        ws = wb.create_sheet(str(res.get("name", rel))[:31])
-        ws.append(header)
-        for c in ws[1]:
-            c.font = Font(bold=True)
-        for row in rows:
-            out: list[object] = []
-            for h in header:
-                v = row.get(h, "")
-                number = dec(v) if fields.get(h) in ("number", "integer") else None
-                out.append(number if isinstance(number, Decimal) else v)
-            ws.append(out)
-            for c in ws[ws.max_row]:
-                if c.data_type == "f":  # text from a document is never a formula (openpyxl reads "=…" as one)
-                    c.data_type = "s"
-        ws.freeze_panes = "A2"
-    wb.properties.creator = "fiscal-disclosures"
-    wb.save(target)
-    _reproducible_xlsx(target)
-
-
-def _reproducible_xlsx(path: Path) -> None:
-    """openpyxl stamps the save time into docProps/core.xml and the zip entries: fix both,
-    so the same packages give the same workbook bytes (and sha256 on the downloads page)."""
-    stamp = datetime(*FIXED_TIME).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(path) as zf:
-        entries = [(info.filename, zf.read(info.filename)) for info in zf.infolist()]
-    with zipfile.ZipFile(path, "w") as zf:
-        for name, data in entries:
-            if name == "docProps/core.xml":
-                text = re.sub(
-                    r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{stamp}\g<2>", data.decode()
-                )
-                data = text.encode()
-            info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
 
 
 def copy_packages(site: Site) -> dict[str, list[Artifact]]:
@@ -152,7 +98,8 @@ def render(site: Site, derived: dict[str, list[Artifact]]) -> str:
     out = ["# 下载数据", "",
            "每个公开文件一个 [Frictionless 数据包](https://specs.frictionlessdata.io/data-package/)："
            "CSV（UTF-8 带 BOM，Excel 可直接打开）+ `datapackage.json`（字段类型、标题、主键）。"
-           "另提供 ZIP 打包和 Excel 工作簿（每个资源一张工作表）。合并数据包 `all` 含全部公开文件的数据与代码表。", "",
+           "另提供 ZIP 打包和 Excel 工作簿：每个资源一张工作表，第一行为中文表头（含单位），第二行为字段名，"
+           "另有「数据字典」工作表。合并数据包 `all` 含全部公开文件的数据与代码表。", "",
            "金额单位均为万元，精度与来源一致。SHA-256 可用于核对下载的文件是否完整。", "",
            '!!! tip "引用"', f"    使用数据时请注明来源，见[如何引用]({md_link(PAGE, 'cite.md')})。", "",
            "## 合并数据包（全部公开文件）", "", '<a id="all"></a>', ""]
