@@ -23,11 +23,12 @@ class Artifact:
 
 
 def download_rel(rel: str) -> str:
-    """Where a package file is served under downloads/: Markdown (README.md) as .txt, same bytes.
+    """Where a package file is served: downloads/<rel>, byte for byte under its own name.
 
-    A .md file inside docs/ would become a site page instead of a download.
+    README.md too: generator/pages/hooks.py has MkDocs copy Markdown under downloads/ instead of
+    rendering it as a page.
     """
-    return "downloads/" + (rel[:-3] + ".txt" if rel.endswith(".md") else rel)
+    return "downloads/" + rel
 
 
 def _artifact(docs: Path, rel: str) -> Artifact:

@@ -13,9 +13,18 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.structure.files import File
 
 # generator/pages/sources.py ROOT: raw HTML links written from the site root
 ROOT_MARKER = "~site/"
+DOWNLOADS = "downloads/"  # generator/pages/downloads.py download_rel: package files, served as they are
+
+
+class _Download(File):
+    """A Markdown file of a data package (README.md): copied byte for byte, not rendered as a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
 
 
 def on_config(config):
@@ -23,6 +32,15 @@ def on_config(config):
     if nav_file.is_file() and not config.get("nav"):
         config["nav"] = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
     return config
+
+
+def on_files(files, config):
+    """Markdown under downloads/ is a download: a link to it reaches the file, not a rendered page."""
+    for f in list(files):
+        if f.src_uri.startswith(DOWNLOADS) and f.is_documentation_page():
+            files.remove(f)
+            files.append(_Download(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion))
+    return files
 
 
 def on_page_content(html, page, config, files):

@@ -146,20 +146,26 @@ def test_every_download_link_resolves(site_dir, base_url):
     """Every link to a file (downloads page, disclosure pages' download lists, chart CSVs) answers 200."""
     from tests.site_html import links
 
-    checked = 0
+    checked, readmes = 0, 0
     for html in [site_dir / "downloads/index.html", *sorted((site_dir / "disclosures").rglob("index.html"))]:
         page_url = base_url + html.parent.relative_to(site_dir).as_posix() + "/"
         for href in links(html.read_text(encoding="utf-8")):
-            if not href.endswith((".csv", ".json", ".zip", ".xlsx")):
+            assert not href.endswith("README.txt"), href  # the file is README.md, linked as itself
+            if not href.endswith((".csv", ".json", ".zip", ".xlsx", ".md")):
                 continue
             url = urljoin(page_url, href)
             assert url.startswith(base_url), url
             with urllib.request.urlopen(url) as response:  # noqa: S310 (local server)
                 assert response.status == 200, url
-                assert response.read(1), f"{url}: empty"
+                body = response.read()
+                assert body, f"{url}: empty"
+            if href.endswith("/README.md"):  # the package's README byte for byte, not a rendered page
+                package = urlparse(url).path.split("/downloads/", 1)[1].rsplit("/", 1)[0]
+                assert body == (packages_dir() / package / "README.md").read_bytes(), url
+                readmes += 1
             checked += 1
     expected_min = 4 if packages_dir() == FIXTURE else 10
-    assert checked >= expected_min
+    assert checked >= expected_min and readmes >= any(packages_dir().glob("*/README.md"))
 
 
 def test_charts_follow_the_dark_palette_toggle(site_dir, base_url, watched):
