@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 REAL = REPO / "datapackages"
 FIXTURE = REPO / "tests/fixtures/datapackages"
 CHROMIUM = Path("/usr/bin/chromium")
+DESKTOP = {"width": 1400, "height": 900}  # the desktop the site is checked at (issue 11)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -150,7 +151,7 @@ class PageWatch:
 
 @pytest.fixture
 def watched(browser, base_url) -> Iterator[PageWatch]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(viewport=DESKTOP, service_workers="block")
     page = context.new_page()
     watch = PageWatch(page, base_url)
     yield watch
