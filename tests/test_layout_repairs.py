@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,6 +55,15 @@ def test_page_numbers_that_run_with_the_pages_are_dropped() -> None:
     kept = drop_page_numbers(pages, [height] * 3)
     assert [ln.text for ln in kept if ln.text.isdigit()] == []
     assert len(kept) == 6
+
+
+@pytest.mark.parametrize("folio", ["{n}", "- {n} -", "─{n}─", "— {n} —", "第{n}页", "第 {n} 页 共 32 页", "{n}/32"])
+def test_page_numbers_in_any_dress_are_dropped(folio: str) -> None:
+    # js-renda-2019-budget.pdf prints "─7─" (box-drawing dashes): kept, it was glued into the sentence
+    pages = [_pdf_lines(["与上年相比增加(减少)"], page=i + 1) + [Line(folio.format(n=7 + i), f"p{i + 1}", None, i + 1, 780.0)]
+             for i in range(2)]
+    kept = drop_page_numbers(pages, [800.0, 800.0])
+    assert [ln.text for ln in kept] == ["与上年相比增加(减少)"] * 2
 
 
 def test_a_lone_figure_on_one_page_is_kept() -> None:

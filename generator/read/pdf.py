@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Document, InputError, Line
 from ..normalize.numbers import nfkc
-from .pdf_cells import clean_cell, merge_split_codes
+from .pdf_cells import PAGE_NUMBER, clean_cell, merge_split_codes
 from .word_columns import TextLine, header_tail, table_cells, words_of
 
 # pdfminer logs every malformed object at WARNING; the reader reports problems itself
@@ -175,7 +174,6 @@ def _page_lines(
     return lines, carried, _Tail(lines, free_lines[span.start:span.stop], texts[span.start:span.stop])
 
 
-_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?(?:第\s*)?(?P<n>\d{1,4})(?:\s*页)?(?:\s*[-—–])?(?:\s*[,，/]?\s*共?\s*\d{1,4}\s*页?)?$")
 
 
 def _margin_number(line: Line, height: float, bottom: bool) -> int | None:
@@ -183,7 +181,7 @@ def _margin_number(line: Line, height: float, bottom: bool) -> int | None:
         return None
     if not (line.top >= 0.85 * height if bottom else line.top <= 0.12 * height):
         return None
-    m = _PAGE_NUMBER.match(line.text.strip())
+    m = PAGE_NUMBER.match(line.text.strip())
     return int(m.group("n")) if m else None
 
 

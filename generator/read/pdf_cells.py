@@ -9,6 +9,9 @@ from ..normalize.numbers import nfkc
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef()"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 _CODE_PART = {0: re.compile(r"^\d{3}$"), 1: re.compile(r"^\d{2}$"), 2: re.compile(r"^\d{2}$")}
+# A folio line: "7", "- 7 -", "─7─" (box-drawing dashes), "第7页", "7/32", "第 7 页 共 32 页"
+PAGE_NUMBER = re.compile(r"^(?:[-—–─━―‒−]\s*)*(?:第\s*)?(?P<n>\d{1,4})(?:\s*页)?(?:\s*[-—–─━―‒−])*"
+                         r"(?:\s*[,，/]?\s*共?\s*\d{1,4}\s*页?)?$")
 
 
 def clean_cell(cell: str | None) -> str:

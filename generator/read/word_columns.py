@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..normalize.numbers import is_amount, nfkc
-from .pdf_cells import clean_cell, merge_split_codes
+from .pdf_cells import PAGE_NUMBER, clean_cell, merge_split_codes
 
 # words further apart than this (in ems of the text) are different cells: a space is about
 # 0.25–0.33 em, the padding between two cells (two cell margins) at least about 0.8 em
@@ -30,7 +30,6 @@ LINE_GAP = 2.5
 SPANNING = 0.1
 # 部门 / 单位 lines above a table are not its header
 _META = re.compile(r"单位\s*[:：]|部门\s*[:：]|^编制单位")
-_FOLIO = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?[-—–\s]*$")
 _TITLE = re.compile(r"表\s*(\(.*\)|（.*）)?$")
 
 
@@ -180,7 +179,7 @@ def header_tail(lines: list[TextLine], cells: list[tuple[str, ...] | None], most
     """Which of the page's last lines (but a page number) may head a table continued on the
     next page: lines of several cells, in no table of this page, not a title or 部门 / 单位 line."""
     end = len(lines)
-    while end and _FOLIO.match(nfkc(" ".join(w.text for w in lines[end - 1].words))):
+    while end and PAGE_NUMBER.match(nfkc(" ".join(w.text for w in lines[end - 1].words)).strip()):
         end -= 1
     start = end
     while start > max(end - most, 0):
