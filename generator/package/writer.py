@@ -34,10 +34,13 @@ class Resource:
 FORMULA_START = ("=", "+", "-", "@")
 
 
+def free_text(field: dict[str, Any]) -> bool:
+    """A column of text read from the document (a string without enum or pattern: not a code)."""
+    return field.get("type") == "string" and not {"enum", "pattern"} & set(field.get("constraints") or {})
+
+
 def _free_text(name: str) -> list[bool]:
-    """Per column: text read from the document (a string without enum or pattern: not a code)."""
-    fields = schemas.table_schema(name)["fields"]
-    return [f["type"] == "string" and not {"enum", "pattern"} & set(f.get("constraints", {})) for f in fields]
+    return [free_text(f) for f in schemas.table_schema(name)["fields"]]
 
 
 def spreadsheet_safe(value: str) -> str:
