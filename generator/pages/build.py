@@ -11,6 +11,7 @@ from generator.pages import (
     page_compare,
     page_department,
     page_disclosure,
+    page_explore,
     page_glossary,
     page_home,
     page_quality,
@@ -23,7 +24,7 @@ from generator.pages.load import load
 # Generated output under docs/ (listed in .gitignore); removed before each build so
 # a disclosure that disappears from the data also disappears from the site.
 GENERATED = ("index.md", "departments", "disclosures", "compare", "quality.md", "quality", "downloads.md", "downloads",
-             "glossary-sources.md", "assets/specs", "sources", ".nav.yml")
+             "explore.md", "glossary-sources.md", "assets/specs", "sources", ".nav.yml")
 
 
 def clean(docs_dir: Path) -> None:
@@ -53,6 +54,7 @@ def build_pages(datapackages_dir: Path, docs_dir: Path, sources_dir: Path | None
     page_compare.write_all(site)
     quality_pages = page_quality.write(site)
     downloads.write(site)
+    page_explore.write(site)
     glossary = page_glossary.write(site)
     nav.write(site, glossary, quality_pages)
     return site.pages

@@ -102,6 +102,7 @@ def render(site: Site, derived: dict[str, list[Artifact]]) -> str:
            "另提供 ZIP 打包和 Excel 工作簿：每个资源一张工作表，第一行为中文表头（含单位），第二行为字段名，"
            "另有「数据字典」工作表。合并数据包 `all` 含全部公开文件的数据与代码表。", "",
            "金额单位均为万元，精度与来源一致。SHA-256 可用于核对下载的文件是否完整。", "",
+           f"不必下载也可在线筛选、排序任意数据表，并下载筛选结果：[浏览数据]({md_link(PAGE, 'explore.md')})。", "",
            '!!! tip "引用"', f"    使用数据时请注明来源，见[如何引用]({md_link(PAGE, 'cite.md')})。", "",
            "## 合并数据包（全部公开文件）", "", '<a id="all"></a>', ""]
     out += _files_table(site, site.data.all, derived.get("all", []))

@@ -38,6 +38,7 @@ def build_nav(site: Site, glossary_sources: bool, quality_pages: list[str] | Non
         *([{"原文": originals}] if originals else []),
         {"数据质量": [{"概览": "quality.md"}, *[{site.label(p[len("quality/"):-3]): p} for p in quality_pages or []]]},
         {"下载": "downloads.md"},
+        {"浏览数据": "explore.md"},
         {"关于": about},
     ]
 
