@@ -288,3 +288,24 @@ def test_fits_a_phone(site_dir, base_url, browser, resource):
     context.close()
     assert layout["width"] <= 390 and not layout["unwrapped"] and not layout["wide"], layout
     assert table_width > 390  # the test would see a page too wide for the screen
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_contrast_with_a_table_shown(site_dir, base_url, browser, scheme):
+    """The site-wide contrast test sees this page before a table is chosen: here with one, paged."""
+    from tests.browser.conftest import DESKTOP
+    from tests.browser.test_contrast_browser import CONTRAST, SETTLED
+
+    context = browser.new_context(viewport=DESKTOP, service_workers="block",
+                                  color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    results = []
+    for view in ("", "#r=checks&n=50&s=difference&o=desc", "#r=summary&d=none"):
+        page.goto(base_url + "explore/" + view, wait_until="load")
+        page.wait_for_selector("table.explore-table" if view else ".explore-index a")
+        page.evaluate(SETTLED)
+        results.append((view, page.evaluate(CONTRAST)))
+    context.close()
+    for view, result in results:
+        assert result["count"] > 0 and result["unparsed"] == [], (view, result["unparsed"])
+        assert result["failures"] == [], (view, {(f["where"], f["color"], f["background"], f["ratio"]) for f in result["failures"]})
