@@ -44,7 +44,7 @@ def build_site(datapackages_dir: Path, work_dir: Path, *, repo: Path = REPO) -> 
         f"INHERIT: {repo / 'mkdocs.yml'}\n"
         f"docs_dir: {docs}\n"
         f"theme:\n  name: material\n  custom_dir: {repo / 'overrides'}\n"
-        f"hooks:\n  - {repo / 'generator/pages/hooks.py'}\n",
+        f"hooks:\n  - {repo / 'generator/pages/hooks.py'}\n  - {repo / 'generator/pages/searchindex.py'}\n",
         encoding="utf-8")
     # cwd = repo: search.jieba_dict_user in mkdocs.yml is relative to the working directory
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(repo))

@@ -1,14 +1,15 @@
-"""The built site in headless Chromium: pages, charts, tables, Chinese search, downloads, offline."""
+"""The built site in headless Chromium: pages, charts, tables, downloads, offline (search: test_search_browser)."""
 
 from __future__ import annotations
 
 import urllib.request
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 
 from tests.browser.conftest import FIXTURE, packages_dir
+from tests.browser.test_search_browser import search
 
 pytestmark = pytest.mark.browser
 
@@ -109,37 +110,6 @@ def test_quality_filter(site_dir, base_url, watched):
     assert 0 < visible.count() < total
     for status in visible.evaluate_all("els => els.map(e => e.getAttribute('data-status'))"):
         assert status == "fail"
-
-
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box and return the result links (paths)."""
-    page.locator("input.md-search__input").click()
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.type(query, delay=40)
-    page.keyboard.press("End")  # a keyup: Material searches on key events (CJK text arrives as input only)
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
-    # Material renders results lazily as the list scrolls: scroll until every result is shown
-    shown = -1
-    while shown != (shown := page.locator(".md-search-result__item").count()):
-        page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(300)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    page.keyboard.press("Escape")
-    return [unquote(urlparse(h).path) for h in hrefs]
-
-
-@pytest.mark.parametrize(("query", "expected"), [
-    ("医疗救助", "compare/function/"),
-    ("三公", "compare/three-public/"),
-    ("住房公积金", "compare/function/"),
-    ("江岸", "departments/jiangan/"),
-])
-def test_chinese_search_finds_the_right_pages(site_dir, base_url, watched, query, expected):
-    open_page(watched, base_url, "")
-    paths = search(watched.page, query)
-    assert any(p.endswith("/" + expected) for p in paths), (query, paths)
-    assert watched.errors == []
 
 
 def test_every_download_link_resolves(site_dir, base_url):
