@@ -11,7 +11,8 @@ from __future__ import annotations
 from generator.model import Kind
 from generator.normalize.functional import parse_expenditure, parse_general_budget, parse_income
 from generator.normalize.summary import parse_fiscal_summary, parse_summary
-from tests.pdf_golden_support import D, amounts, coded, needs_real, statement, summary_map
+from generator.pipeline import build_from_document, infer_meta, read_all
+from tests.pdf_golden_support import REAL, D, amounts, coded, needs_real, statement, summary_map
 
 NAME = "putuo-shangwuwei-2025-budget.pdf"
 YUAN = D(10000)
@@ -138,3 +139,27 @@ def test_general_budget_with_repeated_header():
     assert coded(rows, ("total", "basic", "project")) == {k: amounts(v, YUAN) for k, v in EXPENDITURE.items()}
     assert [r.source_ref for r in rows if r.code in ("2080506", "2080599")] == ["general_budget:p15", "general_budget:p16"]
     assert problems == []
+
+
+@needs_real
+def test_narrative_of_a_template_without_parts() -> None:
+    # No 第X部分 headings: 四、部门预算编制说明 (p7–8) and 六、其他相关情况说明 (p22) are the narrative
+    doc = read_all([REAL / NAME])
+    d = build_from_document(infer_meta(doc, REAL / NAME), doc)
+    facts = {f.topic_key: f.value for f in d.facts}
+    # p7: 1. “一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元; p8: 13. “资源勘探工业信息等支出（类）
+    # 支持中小企业发展和管理支出（款)其他支持中小企业发展和管理支出（项）”29,381.00万元
+    assert facts["item_amount:2011301"] == D("938.99")
+    assert facts["item_amount:2150899"] == D("29381.00")
+    # p7: 政府性基金拨款支出预算0万元; p22: “三公”经费预算数为1.00万元, 机关运行经费预算为171.01万元,
+    # 政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算30.40万元
+    assert facts["gov_fund_expenditure"] == Z
+    assert facts["three_public_total_budget"] == D("1.00")
+    assert facts["operating_cost"] == D("171.01")
+    assert (facts["procurement_total"], facts["procurement_goods"], facts["procurement_services"]) == (
+        D("38.20"), D("7.80"), D("30.40"))
+    status = {c.check_id: str(c.status) for c in d.checks}
+    # 05表 p15: 2011302 一般行政管理事务 4,545,000.00 元; 2011301 行政运行 9,389,913.00 元 (938.9913: rounded, no error)
+    assert status["N.facts.item_amount:2011302"] == "pass"
+    assert status["N.facts.item_amount:2011301"] != "fail"
+    assert status["N.facts.three_public_total_budget"] == "pass"

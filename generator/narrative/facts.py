@@ -127,7 +127,11 @@ def is_execution_paragraph(paragraph: Paragraph) -> bool:
 
 
 def prose_paragraphs(doc: Document) -> list[Paragraph]:
-    return paragraphs(doc, config().regions)
+    """Read from the first 第X部分 on (what precedes it is a cover or tables); a template without
+    parts (Shanghai: 一、部门主要职能 … 六、其他相关情况说明) is read throughout, its regions
+    set by the rules alone."""
+    has_parts = any(PART.match(text) for text, _ in text_lines(doc))
+    return paragraphs(doc, config().regions, "exclude" if has_parts else "full")
 
 
 def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
