@@ -146,3 +146,7 @@ def test_an_item_by_its_printed_path_gets_its_code() -> None:
     # a 款 and its 项 run together without the (款) mark: the 款 name must match exactly
     got = by_key(tuple(extract_facts(_doc("第一部分 说明", "三、支出", "1.人大事务行政运行(项)支出10528.33万元。"), "budget", 2017)))
     assert got["item_amount:2010101"].value == Decimal("10528.33")
+    # Shanghai: the path dashed in quotes, a name with (室)
+    text = "1.“一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行”科目1,202.95万元,主要用于行政单位的基本支出。"
+    got = by_key(tuple(extract_facts(_doc("第一部分 说明", "四、编制说明", text), "budget", 2025)))
+    assert got["item_amount:2010301"].value == Decimal("1202.95")

@@ -170,3 +170,15 @@ def test_three_public_and_operating_cost(name: str, figures: tuple[str, ...]) ->
     assert {r.source_ref for r in d.three_public} == {f"T09:p{20 if name != SW_UNIT else 21}"}
     # the 机关运行经费 column is a fact of its own, not a 三公 item
     assert [f.value for f in d.facts if f.topic_key == "operating_cost@three_public_table"] == [operating]
+
+
+@pytest.mark.parametrize("name", [ZF, ZF_UNIT])
+def test_narrative_items_named_by_a_dashed_path(name: str) -> None:
+    # p6: 1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元;
+    # 2. “…-一般行政管理事务”科目4,614万元 — the 05表 lines 2010301 and 2010302
+    d = disclosure(name)
+    facts = {f.topic_key: f.value for f in d.facts}
+    assert facts["item_amount:2010301"] == D("1202.95")
+    assert facts["item_amount:2010302"] == D("4614")
+    status = {c.check_id: str(c.status) for c in d.checks}
+    assert status["N.facts.item_amount:2010302"] == "pass"

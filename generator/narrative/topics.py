@@ -62,7 +62,7 @@ def _class_code(name: str) -> tuple[str, str] | None:
     return None
 
 
-_PATH_PART = re.compile(r"([^()]+)\(([类款项])\)")
+_PATH_PART = re.compile(r"((?:[^()]|\((?![类款项]\))[^()]*\))+?)\(([类款项])\)")  # "政府办公厅(室)…(款)"
 
 
 def _item_code(path: str, year: int | None) -> tuple[str, str] | None:
@@ -128,7 +128,11 @@ def find_topic(
                 continue
             return topic, f"{topic.key}:{found[0]}", found[1]
         if topic.function_item:
-            found = _item_code(m.group("path"), year)
+            dashed = m.groupdict().get("dashed")
+            path = "".join(f"{n}({lv})" for n, lv in zip(dashed.split("-"), "类款项", strict=True)) if dashed else m.group("path")
+            found = _item_code(path, year)
+            if found and dashed:
+                found = (found[0], dashed)
             if not found:
                 continue
             return topic, f"{topic.key}:{found[0]}", found[1]

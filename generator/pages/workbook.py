@@ -88,11 +88,11 @@ def write_xlsx(pkg: Package, target: Path) -> None:
         schema = {f.get("name"): f for f in (res.get("schema") or {}).get("fields", [])}
         ws = wb.create_sheet(sheet_name(str(res.get("title") or name), taken))
         fields = [schema.get(h) or {"name": h, "title": field_titles().get(h, h)} for h in header]
-        _append(ws, [f.get("title") or h for f, h in zip(fields, header)], BOLD)
+        _append(ws, [f.get("title") or h for f, h in zip(fields, header, strict=True)], BOLD)
         _append(ws, list(header), NAME_FONT)
         for row in rows:
             out: list[object] = []
-            for f, h in zip(fields, header):
+            for f, h in zip(fields, header, strict=True):
                 v = row.get(h, "")
                 number = dec(v) if f.get("type") in ("number", "integer") else None
                 out.append(number if isinstance(number, Decimal) else v)
@@ -100,7 +100,7 @@ def write_xlsx(pkg: Package, target: Path) -> None:
         ws.freeze_panes = "A3"
         _widths(ws)
         dictionary += [[ws.title, name, f.get("title") or h, h, _type_label(str(f.get("type") or "")),
-                        field_unit(f), f.get("description", "")] for f, h in zip(fields, header)]
+                        field_unit(f), f.get("description", "")] for f, h in zip(fields, header, strict=True)]
     ws = wb.create_sheet(DICTIONARY)
     _append(ws, [zh for zh, _ in DICTIONARY_HEADER], BOLD)
     _append(ws, [en for _, en in DICTIONARY_HEADER], NAME_FONT)
