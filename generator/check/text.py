@@ -132,9 +132,17 @@ def facts_vs_tables(d: Disclosure) -> list[CheckResult]:
                             "was read from this statement", SCOPE, refs(f, fig.source_ref),
                             expected=fig.value, actual=f.value))
             continue
-        out.append(compare(check_id, description, fig.value, f.value, quote_tolerance(f.value, fig.value),
-                           SCOPE, refs(f, fig.source_ref)))
+        result = compare(check_id, description, fig.value, f.value, quote_tolerance(f.value, fig.value),
+                         SCOPE, refs(f, fig.source_ref))
+        if result.status is Status.WARN and _rounded(fig.value, f.value) == f.value:
+            result.status = Status.PASS  # 9,389,913元 quoted as 938.99万元: the table figure, correctly rounded
+        out.append(result)
     return out
+
+
+def _rounded(value: Decimal, printed: Decimal) -> Decimal:
+    """`value` rounded half up to the places `printed` shows."""
+    return value.quantize(unit_of(printed), rounding=ROUND_HALF_UP)
 
 
 def _line_of(ref: str) -> str:
