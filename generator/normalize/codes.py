@@ -162,6 +162,7 @@ def join_split_code(cls: str, kuan: str = "", xiang: str = "") -> str:
     return code
 
 
+@lru_cache(maxsize=65536)  # every lookup compares with every national name: normalize each once
 def normalize_name(name: str) -> str:
     """Comparable form of a printed subject name: NFKC, no spaces/numbering/（类）."""
     s = _SPACE.sub("", nfkc(name))
