@@ -86,8 +86,11 @@
         return wrapText(t, avail, sub);
       }));
     }
-    // small multiples (facet) cannot fit a container: leave room for the category labels
-    if (meta.fit === "facet" && spec.spec) spec.spec.width = Math.max(120, Math.min(560, avail - 150));
+    // small multiples (facet) cannot fit a container: leave room for the category labels (and for the
+    // percentages printed after share bars)
+    if (meta.fit === "facet" && spec.spec) {
+      spec.spec.width = Math.max(120, Math.min(560, avail - 150 - (meta.labelRoom || 0)));
+    }
   }
 
   /* ---- colour scheme: charts follow Material's light/dark palette ---------------- */
@@ -122,7 +125,7 @@
       if (!response.ok) throw new Error("HTTP " + response.status + " for " + url.href);
       return response.json();
     });
-    load
+    return load
       .then(function (original) {
         el._spec = original;
         if (el._view) { el._view.finalize(); el._view = null; }
@@ -187,16 +190,27 @@
     return vendorLoading;
   }
 
-  function renderCharts(root) {
+  // A chart's permalink (#fig-…): the charts above it grow as they render and push it down; once
+  // they are drawn, bring it back into view (not every browser anchors the scroll position itself).
+  function scrollToChart(hash) {
+    if (!/^#fig-/.test(hash || "")) return;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (target && target.matches("figure.chart")) target.scrollIntoView();
+  }
+
+  function renderCharts(root, hash) {
     var charts = root.querySelectorAll("div.vega-chart[data-spec]");
-    if (!charts.length) return;
-    loadVendor().then(function () { charts.forEach(function (el) { renderChart(el); }); }, function (error) {
+    // a page swapped in again for a link to its own chart is not always scrolled by Material
+    if (!charts.length) { setTimeout(function () { scrollToChart(hash); }, 0); return; }
+    loadVendor().then(function () {
+      return Promise.all(Array.prototype.map.call(charts, function (el) { return renderChart(el); }));
+    }, function (error) {
       charts.forEach(function (el) {
         el.setAttribute("data-state", "error");
         el.textContent = "图表无法显示，请查看下方的数据表。";
       });
       console.error(String(error));
-    });
+    }).then(function () { scrollToChart(hash); });
   }
 
   /* ---- sortable tables: click a header; numbers sort numerically ---------------- */
@@ -314,7 +328,8 @@
   function enhance() {
     var hash = pendingHash;
     setTimeout(function () { highlightLines(hash); }, 0);  // after Material's own scroll to the anchor
-    renderCharts(document);
+    // a click on a permalink of the page shown may swap the page in without announcing a new address
+    renderCharts(document, /^#fig-/.test(window.location.hash) ? window.location.hash : hash);
     document.querySelectorAll("table.sortable").forEach(makeSortable);
     document.querySelectorAll("table.filterable").forEach(makeFilterable);
   }

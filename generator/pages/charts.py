@@ -21,7 +21,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from generator.pages.fmt import esc, rel_url, show_amount, show_wan
+from generator.pages.fmt import esc, percent, rel_url, show_amount, show_wan
 from generator.pages.sources import ref_html
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
@@ -52,6 +52,8 @@ class ChartData:
     spec: dict = field(default_factory=dict)
     # the disclosure of a single-disclosure chart; records of a comparison carry their own disclosure_id
     disclosure_id: str = ""
+    # what the chart is of when its title does not say ("某区 2024 决算" for a disclosure's 图3): cited with it
+    subject: str = ""
 
 
 def _plain(value: object) -> object:
@@ -240,22 +242,53 @@ def small_multiples_chart(data: ChartData, *, category: str, value: str, panel: 
     return data
 
 
+SHARE = "share"  # the record field holding its printed share ("11.7%")
+
+
+def add_shares(data: ChartData, *, part: str, value: str, category: str | None = None) -> None:
+    """Give each record the share of its `part` in its `category`'s total (the whole chart when no category),
+    computed from the plotted amounts and printed as the tables print shares (`percent`): the chart's
+    labels, its data table and its CSV all show the same text."""
+    sums: dict[tuple[str, str], Decimal] = {}
+    totals: dict[str, Decimal] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for r in data.records:
+        key = (str(r.get(category, "")) if category else "", str(r[part]))
+        amount = r.get(value)
+        amount = amount if isinstance(amount, Decimal) else Decimal(0)
+        sums[key] = sums.get(key, Decimal(0)) + amount
+        totals[key[0]] = totals.get(key[0], Decimal(0)) + amount
+        counts[key] = counts.get(key, 0) + 1
+    data.records = [{**r, SHARE: percent(sums[key], totals[key[0]])} for r in data.records
+                    for key in [(str(r.get(category, "")) if category else "", str(r[part]))]]
+    # several records make up one part (人员经费 = 301 + 303): the share is the part's, and the title says so
+    title = "占比" if max(counts.values(), default=1) == 1 else f"{_titles(data).get(part, part)}占比"
+    at = next((i for i, c in enumerate(data.columns) if c.key == "source_ref"), len(data.columns))
+    data.columns = [*data.columns[:at], Column(SHARE, title), *data.columns[at:]]
+
+
+def _titles(data: ChartData) -> dict[str, str]:
+    return {c.key: c.title for c in data.columns}
+
+
 def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str,
                         colors: dict[str, str] | None = None, normalize: bool = True) -> ChartData:
-    """One horizontal bar per `category`, split by `part` (shares when normalize)."""
-    df = frame(data)
-    titles = {c.key: c.title for c in data.columns}
+    """How each `category` (a disclosure) splits by `part`. normalize: shares, one small panel per category
+    with a bar per part and its percentage printed at the bar's end (`share_bars`); else the amounts as
+    one stacked bar per category."""
     # parts that are not departments get muted colours, distinct from the department palette
     scale = (alt.Scale(domain=list(colors), range=list(colors.values())) if colors
              else alt.Scale(scheme="set2"))
+    if normalize:
+        return share_bars(data, category=category, value=value, part=part, scale=scale)
+    df = frame(data)
+    titles = _titles(data)
     chart = alt.Chart(df).mark_bar().encode(
         # bars in the order of the records (disclosures as the site lists them), not alphabetical
         y=alt.Y(f"{category}:N", title=None, axis=alt.Axis(labelLimit=130),
                 sort=list(dict.fromkeys(str(r[category]) for r in data.records))),
-        x=alt.X(f"sum({value}):Q", stack="normalize" if normalize else True,
-                title="占比" if normalize else f"{titles.get(value, value)}（{data.unit}）",
-                axis=alt.Axis(format="%", tickCount=4, labelFlush=True) if normalize
-                else alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy", format=AXIS_FORMAT)),
+        x=alt.X(f"sum({value}):Q", stack=True, title=f"{titles.get(value, value)}（{data.unit}）",
+                axis=alt.Axis(tickCount=4, labelFlush=True, labelOverlap="greedy", format=AXIS_FORMAT)),
         color=alt.Color(f"{part}:N", title=titles.get(part, part), scale=scale,
                         legend=alt.Legend(orient="bottom", direction="vertical", columns=1, labelLimit=260)),
         order=alt.Order(f"{part}:N"),
@@ -265,17 +298,61 @@ def stacked_share_chart(data: ChartData, *, category: str, value: str, part: str
     return data
 
 
-def arc_chart(data: ChartData, *, category: str, value: str) -> ChartData:
-    """Donut of a composition (the source documents' pie figures)."""
+LABEL_ROOM = 44  # px right of a share bar for its printed percentage ("100.0%")
+
+
+def share_bars(data: ChartData, *, category: str, value: str, part: str, scale: alt.Scale) -> ChartData:
+    """Shares as bars on one 0–100% scale, a panel per `category` headed by its name, each bar labelled with
+    its part (axis) and its percentage (a text mark): a static screenshot on a phone reads without hover.
+    A stacked 100% bar cannot: its small parts are too narrow for any label."""
+    add_shares(data, part=part, value=value, category=category)
     df = frame(data)
-    titles = {c.key: c.title for c in data.columns}
-    chart = alt.Chart(df).mark_arc(innerRadius=55).encode(
-        theta=alt.Theta(f"{value}:Q", stack=True),
+    titles = _titles(data)
+    # parts by name in every panel: codes ascending (208, 210 …), as the legend of a stacked bar listed them
+    y = alt.Y(f"{part}:N", title=None, sort=sorted({str(r[part]) for r in data.records}),
+              axis=alt.Axis(labelLimit=150))  # "208 社会保障和就业支出" whole
+    x = alt.X("share_fraction:Q", title="占比", scale=alt.Scale(domain=[0, 1]),
+              axis=alt.Axis(format="%", tickCount=3, labelFlush=True))
+    tips = [alt.Tooltip(f"{category}:N", title=titles.get(category, category)),
+            alt.Tooltip(f"{part}:N", title=titles.get(part, part)),
+            alt.Tooltip(f"{value}:Q", title=titles.get(value, value), format=",.2f"),
+            alt.Tooltip(f"{SHARE}:N", title="占比")]
+    bars = alt.Chart().mark_bar(cornerRadiusEnd=2).encode(
+        y=y, x=x, color=alt.Color(f"{part}:N", scale=scale, legend=None), tooltip=tips)
+    labels = alt.Chart().mark_text(align="left", baseline="middle", dx=4, fontSize=12).encode(
+        y=y, x=x, text=alt.Text(f"{SHARE}:N"))
+    # one bar per part: the records of a part are summed; its share was printed from the same sums
+    chart = alt.layer(bars, labels, data=df).transform_aggregate(
+        [alt.AggregatedFieldDef(op="sum", field=value, **{"as": value})], groupby=[category, part, SHARE],
+    ).transform_joinaggregate(share_total=f"sum({value})", groupby=[category]).transform_calculate(
+        share_fraction=f"datum.share_total ? datum['{value}'] / datum.share_total : 0",
+    ).properties(width=420, height=alt.Step(20)).facet(
+        row=alt.Row(f"{category}:N", title=None, sort=list(dict.fromkeys(str(r[category]) for r in data.records)),
+                    header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontSize=13,
+                                      labelFontWeight="bold", labelPadding=4)),
+        spacing=14,
+    ).resolve_scale(y="independent")
+    data.spec = _config(chart, data, fit="facet")
+    data.spec["usermeta"]["labelRoom"] = LABEL_ROOM
+    return data
+
+
+def arc_chart(data: ChartData, *, category: str, value: str) -> ChartData:
+    """Donut of a composition (the source documents' pie figures), each slice's percentage printed beside it."""
+    add_shares(data, part=category, value=value)
+    df = frame(data)
+    titles = _titles(data)
+    # both layers stack in the same order (by the part's name, as the colour legend lists it), so each label
+    # sits beside its own slice
+    base = alt.Chart(df).encode(theta=alt.Theta(f"{value}:Q", stack=True), order=alt.Order(f"{category}:O"))
+    arcs = base.mark_arc(innerRadius=50, outerRadius=88).encode(
         color=alt.Color(f"{category}:N", title=titles.get(category, category),
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=220),
                         scale=alt.Scale(scheme="tableau10")),
         tooltip=tooltips(data),
-    ).properties(height=240)
+    )
+    labels = base.mark_text(radius=108, fontSize=12).encode(detail=f"{category}:N", text=alt.Text(f"{SHARE}:N"))
+    chart = alt.layer(arcs, labels).properties(height=240)
     data.spec = _config(chart, data)
     return data
 
@@ -353,6 +430,16 @@ def _renumber_ids(svg: str) -> str:
     return re.sub(r'\b(clip\d+)\b', lambda m: names.get(m.group(1), m.group(1)), svg)
 
 
+def cite_html(data: ChartData, anchor: str) -> str:
+    """"引用本图" and the chart's permalink. The site's name and address, the page's URL, the version and
+    the build date are filled in at `mkdocs build` (generator/pages/hooks.py), like the cite page's;
+    kept out of the search index (the same words on every chart page)."""
+    title = f"{data.subject}：{data.title}" if data.subject else data.title
+    return (f'<span class="chart-cite" data-search-exclude>引用本图：{esc(title)}。@site_name@，@page_url@#{anchor}，'
+            f'版本 @version@（生成于 @build_date@），访问日期：[YYYY-MM-DD]。 '
+            f'<a class="chart-permalink" href="#{anchor}" title="本图的固定链接">¶ 链接</a></span>')
+
+
 class ChartWriter:
     """Writes chart files under docs/assets/specs/ and returns the <figure> HTML for a page."""
 
@@ -379,6 +466,7 @@ class ChartWriter:
         spec_url = base + ".json"
         csv_url = rel_url(page_md, base + ".csv")
         desc_id = f"desc-{esc(data.chart_id)}"
+        anchor = f"fig-{esc(data.chart_id)}"
         if static:
             target.with_suffix(".svg").write_text(static_svg(data.spec), encoding="utf-8")
             drawing = (f'<div class="static-chart"><img src="{esc(rel_url(page_md, base + ".svg"))}" '
@@ -387,12 +475,12 @@ class ChartWriter:
             drawing = (f'<div class="vega-chart" data-spec="{esc(spec_url)}" role="img" aria-label="{esc(data.title)}" '
                        f'aria-describedby="{desc_id}" data-search-exclude><p class="chart-loading">图表加载中……</p></div>')
         return (
-            f'<figure class="chart" id="fig-{esc(data.chart_id)}">{drawing}'
+            f'<figure class="chart" id="{anchor}">{drawing}'
             f'<figcaption><span class="chart-title">{esc(data.title)}</span>'
             f'<span class="chart-meta">单位：{esc(data.unit)} · 阶段：{esc(data.stage)} · 来源：{esc(data.source)}</span>'
             f'<span class="chart-desc" id="{desc_id}">{esc(data.description)}</span>'
             f'<a class="chart-csv" href="{esc(csv_url)}" download>下载图表数据 CSV</a>'
-            f'</figcaption>'
+            f'{cite_html(data, anchor)}</figcaption>'
             f'<details class="chart-data"><summary>图表数据表</summary>{table_html(data, self.sources)}</details>'
             f"</figure>"
         )

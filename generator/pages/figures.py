@@ -18,7 +18,8 @@ def _base(site: Site, did: str, n: int, title: str, source: str, description: st
           records: list[dict]) -> ChartData:
     d = site.disc(did)
     return ChartData(f"fig{n}", f"图{n} {title}", stage_label(d.get("stage", "")),
-                     f"{d.get('title', did)}，{source}", description, columns, records, disclosure_id=did)
+                     f"{d.get('title', did)}，{source}", description, columns, records, disclosure_id=did,
+                     subject=site.label(did))
 
 
 def _describe(records: list[dict], key: str, value: str) -> str:

@@ -21,7 +21,8 @@ def esc(value: object) -> str:
     """HTML-escape text from the data (quotes included: it may land in attributes).
 
     Markdown specials are neutralised too, so data can never become a link,
-    emphasis or an HTML block when a page is rendered by Python-Markdown.
+    emphasis or an HTML block when a page is rendered by Python-Markdown; and "@", so
+    it can never become a placeholder the build fills in (generator/pages/hooks.py).
     """
     text = html.escape("" if value is None else str(value), quote=True)
     return (
@@ -34,6 +35,7 @@ def esc(value: object) -> str:
         .replace("\\", "&#92;")
         .replace("{", "&#123;")
         .replace("}", "&#125;")
+        .replace("@", "&#64;")
     )
 
 

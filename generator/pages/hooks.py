@@ -60,11 +60,17 @@ def _version() -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """The citation page names the site's address (site_url), the version and the build date
-    (SOURCE_DATE_EPOCH when set, so a rebuild of the same commit cites the same date)."""
-    if "@site_url@" not in markdown:
+    """Citations (the cite page, each chart's 引用本图) name the site and its address (site_url), the page's
+    address, the version and the build date (SOURCE_DATE_EPOCH when set, so a rebuild of the same commit
+    cites the same date)."""
+    if "@" not in markdown:
         return markdown
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
     date = time.strftime("%Y-%m-%d", time.gmtime(epoch))
-    return (markdown.replace("@site_url@", str(config.get("site_url") or "")).replace("@version@", _version())
-            .replace("@build_date@", date).replace("@build_year@", date[:4]))
+    site_url = str(config.get("site_url") or "")
+    values = {"@site_url@": site_url, "@site_name@": str(config.get("site_name") or ""),
+              "@page_url@": page.canonical_url or site_url + (page.url or ""),
+              "@version@": _version(), "@build_date@": date, "@build_year@": date[:4]}
+    for placeholder, value in values.items():
+        markdown = markdown.replace(placeholder, value)
+    return markdown
