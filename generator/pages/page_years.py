@@ -52,12 +52,7 @@ def key_rows(site: Site, dids: list[str], phases: list[str], *, items: bool = Fa
     for key, name in (("basic", "基本支出"), ("project", "项目支出")):
         rows.append(("split", name, [dec(r.get(key)) if r else None for r in splits]))
     for level in ("1", "3") if items else ("1",):
-        per = [{r["code"]: r for r in site.function_rows(d, level)[0]} for d in dids]
-        codes = sorted({c for p in per for c in p})
-        for code in codes:
-            name = next(p[code]["name"] for p in per if code in p)
-            rows.append(("class" if level == "1" else "item", f"{code} {name}",
-                         [dec(p[code]["amount"]) if code in p else None for p in per]))
+        rows += level_rows(site, dids, level)
     rows.append(("three_public", "“三公”经费合计", [three_public_total(site, d, ph) for d, ph in zip(dids, phases, strict=True)]))
     for topic in ("operating_cost", "personnel_cost", "public_cost"):
         facts = [site.fact(d, topic) for d in dids]
@@ -65,6 +60,15 @@ def key_rows(site: Site, dids: list[str], phases: list[str], *, items: bool = Fa
             name = next(f for f in facts if f).get("label", topic)
             rows.append(("fact", name, [dec((f or {}).get("value")) for f in facts]))
     return [(kind, name, values) for kind, name, values in rows if any(v is not None for v in values)]
+
+
+def level_rows(site: Site, dids: list[str], level: str) -> Series:
+    """One row per functional code of a level (1 类, 2 款, 3 项) that any of the disclosures lists."""
+    per = [{r["code"]: r for r in site.function_rows(d, level)[0]} for d in dids]
+    kind = {"1": "class", "2": "sub", "3": "item"}[level]
+    return [(kind, f"{code} {next(p[code]['name'] for p in per if code in p)}",
+             [dec(p[code]["amount"]) if code in p else None for p in per])
+            for code in sorted({c for p in per for c in p})]
 
 
 def _table(head: list[str], body: list[list[str]]) -> str:
@@ -79,8 +83,87 @@ def _links(md: str, site: Site, dids: list[str]) -> str:
     return " · ".join(f"[{esc(site.label(d))}]({md_link(md, f'disclosures/{d}.md')})" for d in dids)
 
 
+def _series_table(rows: Series, years: list[str], stage: str, first: str = "项目") -> str:
+    """Amounts per year and, for each step, the change and its rate."""
+    steps = list(zip(years, years[1:], strict=False))
+    head = [first, *[f"{y} {stage}" for y in years]]
+    head += [h for a, b in steps for h in (f"变化 {a}→{b}", f"增幅 {a}→{b}")]
+    body = []
+    for _kind, name, values in rows:
+        changes = [c for x, y in zip(values, values[1:], strict=False) for c in _change(x, y)]
+        body.append([esc(name), *[_amount(v) for v in values], *changes])
+    return _table(head, body)
+
+
+def _series_chart(site: Site, dids: list[str], rows: Series, chart_id: str, level_name: str) -> str:
+    """Bars of each functional code, one per year (a tint of the department's colour, oldest lightest)."""
+    first = site.disc(dids[0])
+    dep, stage = first["department_id"], stage_label(first.get("stage", ""))
+    years = [site.disc(d).get("year", "") for d in dids]
+    recs = [{"name": name, "year": f"{y} {stage}", "amount": v}
+            for _kind, name, values in rows for y, v in zip(years, values, strict=True) if v is not None]
+    if not recs:
+        return ""
+    cols = [Column("name", f"功能分类（{level_name}）"), Column("year", "年度"), Column("amount", "金额", True)]
+    title = f"{site.dep_short(dep)} 支出按功能分类{'' if level_name == '类' else f'（{level_name}）'}：{'→'.join(years)}"
+    c = ChartData(chart_id, title, stage, "、".join(site.disc(d).get("title", d) for d in dids),
+                  "逐年：" + "；".join(f"{r['name']} {r['year']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
+    colors = dict(zip([f"{y} {stage}" for y in years], tints(site.colors[dep], len(years)), strict=True))
+    return site.charts.figure(bar_chart(c, category="name", value="amount", color="year", colors=colors,
+                                        offset="year", sort=False), YOY)
+
+
+# Levels compared below the 类 of the main table: (level, name, anchor suffix)
+LEVELS = (("2", "款", "sub"), ("3", "项", "items"))
+
+
+def level_subsections(site: Site, dids: list[str], anchor: str) -> list[str]:
+    """款 and 项 year on year. A year whose disclosure has no figure at a level is named, never dropped
+    silently; with fewer than two such years the page says the level cannot be compared."""
+    stage = stage_label(site.disc(dids[0]).get("stage", ""))
+    years = [site.disc(d).get("year", "") for d in dids]
+    out: list[str] = []
+    for level, name, suffix in LEVELS:
+        have = [bool(site.function_rows(d, level)[0]) for d in dids]
+        lacking = "、".join(f"{y} {stage}" for y, h in zip(years, have, strict=True) if not h)
+        out += [f"### 按功能分类（{name}） {{#{anchor}-{suffix}}}", ""]
+        if sum(have) < 2:
+            listed = "、".join(f"{y} {stage}" for y, h in zip(years, have, strict=True) if h)
+            out += [f"只有{esc(listed)}的公开文件列出{name}级的按功能分类支出数，{esc(lacking)}没有，无法在{name}级逐年比较。"
+                    if listed else f"各年度的公开文件都没有{name}级的按功能分类支出数，无法在{name}级逐年比较。", ""]
+            continue
+        rows = level_rows(site, [d for d, h in zip(dids, have, strict=True) if h], level)
+        rows = [(kind, n, _spread(values, have)) for kind, n, values in rows]
+        notes = [f"{esc(lacking)}的公开文件没有{name}级的按功能分类支出数，表中该年度为“—”。"] if lacking else []
+        notes += _table_note(site, [d for d, h in zip(dids, have, strict=True) if h], level)
+        for y, h, i in zip(years, have, range(len(years)), strict=True):
+            unlisted = [n for _k, n, values in rows if h and values[i] is None]
+            if unlisted:  # listed in another year only: new, closed, or nothing spent that year
+                notes.append(f"{esc(y)} {esc(stage)}没有列出：{'、'.join(esc(n) for n in unlisted)}（表中为“—”）。")
+        out += [" ".join(notes), ""] if notes else []
+        out += [_series_table(rows, years, stage, first=f"功能分类（{name}）"), "",
+                _series_chart(site, dids, rows, f"yoy-{anchor}-{suffix}", name), ""]
+    return out
+
+
+def _table_note(site: Site, dids: list[str], level: str) -> list[str]:
+    """When the years' figures come from different tables (支出表 one year, 05表 the next), say so."""
+    tables = [site.function_rows(d, level)[1] for d in dids]
+    if len(set(tables)) < 2:
+        return []
+    return ["各年度的数字取自不同的报表（" + "、".join(f"{esc(site.disc(d).get('year', ''))} 年取自{esc(t)}"
+                                            for d, t in zip(dids, tables, strict=True)) + "），口径可能不同。"]
+
+
+def _spread(values: list[Decimal | None], have: list[bool]) -> list[Decimal | None]:
+    """Values of the years that have a level, placed back among all the years (None where a year has not)."""
+    it = iter(values)
+    return [next(it) if h else None for h in have]
+
+
 def series_section(site: Site, dids: list[str]) -> list[str]:
-    """One department and stage over two or more years: amounts per year, the change of each step, a chart."""
+    """One department and stage over two or more years: amounts per year, the change of each step, a chart;
+    then the same at 款 and 项 level."""
     first = site.disc(dids[0])
     dep, stage_key = first["department_id"], first.get("stage", "")
     stage = stage_label(stage_key)
@@ -90,25 +173,12 @@ def series_section(site: Site, dids: list[str]) -> list[str]:
     if len(dids) > 2:
         out += [f"{len(dids)} 个年度的{esc(stage)}，按年份排列；每一步的变化与上一个有公开文件的年度相比。", ""]
     rows = key_rows(site, dids, [stage_key] * len(dids))
-    steps = list(zip(years, years[1:], strict=False))
-    head = ["项目", *[f"{y} {stage}" for y in years]]
-    head += [h for a, b in steps for h in (f"变化 {a}→{b}", f"增幅 {a}→{b}")]
-    body = []
-    for _kind, name, values in rows:
-        changes = [c for x, y in zip(values, values[1:], strict=False) for c in _change(x, y)]
-        body.append([esc(name), *[_amount(v) for v in values], *changes])
-    out += [_table(head, body), ""]
-    recs = [{"name": name, "year": f"{y} {stage}", "amount": v}
-            for kind, name, values in rows if kind == "class" for y, v in zip(years, values, strict=True)
-            if v is not None]
-    if recs:
-        cols = [Column("name", "功能分类（类）"), Column("year", "年度"), Column("amount", "金额", True)]
-        c = ChartData(f"yoy-{dep}-{stage_key}", f"{site.dep_short(dep)} 支出按功能分类：{'→'.join(years)}", stage,
-                      "、".join(site.disc(d).get("title", d) for d in dids),
-                      "逐年：" + "；".join(f"{r['name']} {r['year']} {wan(r['amount'])} 万元" for r in recs), cols, recs)
-        colors = dict(zip([f"{y} {stage}" for y in years], tints(site.colors[dep], len(years)), strict=True))
-        out += [site.charts.figure(bar_chart(c, category="name", value="amount", color="year", colors=colors,
-                                             offset="year", sort=False), YOY), ""]
+    out += [_series_table(rows, years, stage), ""]
+    note = _table_note(site, dids, "1")
+    out += [note[0], ""] if note else []
+    chart = _series_chart(site, dids, [r for r in rows if r[0] == "class"], f"yoy-{anchor}", "类")
+    out += [chart, ""] if chart else []
+    out += level_subsections(site, dids, anchor)
     out += [_links(YOY, site, dids), ""]
     return out
 
