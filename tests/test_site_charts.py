@@ -200,3 +200,13 @@ def test_year_on_year_says_when_a_level_is_missing(tmp_path):
     text = page_years.yoy_page(Site(data, tmp_path, ChartWriter(tmp_path)))
     assert "只有2024 决算的公开文件列出项级的按功能分类支出数，2023 决算没有，无法在项级逐年比较。" in text
     assert "yoy-jiangan-final-items" not in text
+
+
+def test_a_share_chart_says_its_unit_is_a_percentage(real_docs):
+    md = (real_docs / "compare/basic-project.md").read_text(encoding="utf-8")
+    share = md[md.index('id="fig-bp-share"'):]
+    assert "单位：%（占万元金额合计）" in share[: share.index("</figcaption>")]
+    amounts = md[md.index('id="fig-bp-abs"'):]
+    assert "单位：万元 ·" in amounts[: amounts.index("</figcaption>")]
+    spec, _ = spec_csv(real_docs, "compare-basic-project", "bp-share")
+    assert "单位：%（占万元金额合计）" in json.dumps(spec, ensure_ascii=False)

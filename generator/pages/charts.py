@@ -54,6 +54,12 @@ class ChartData:
     disclosure_id: str = ""
     # what the chart is of when its title does not say ("某区 2024 决算" for a disclosure's 图3): cited with it
     subject: str = ""
+    # a chart of shares (100% bars): its axis is a percentage of the amounts in `unit`
+    share: bool = False
+
+    @property
+    def unit_label(self) -> str:
+        return f"%（占{self.unit}金额合计）" if self.share else self.unit
 
 
 def _plain(value: object) -> object:
@@ -146,7 +152,7 @@ def chart_source(source: str) -> str:
 
 
 def _title_lines(data: ChartData) -> tuple[str, list[str]]:
-    return data.title, [f"单位：{data.unit}　阶段：{data.stage}", chart_source(data.source)]
+    return data.title, [f"单位：{data.unit_label}　阶段：{data.stage}", chart_source(data.source)]
 
 
 def _config(chart: alt.TopLevelMixin, data: ChartData, *, fit: str = "x") -> dict:
@@ -477,7 +483,7 @@ class ChartWriter:
         return (
             f'<figure class="chart" id="{anchor}">{drawing}'
             f'<figcaption><span class="chart-title">{esc(data.title)}</span>'
-            f'<span class="chart-meta">单位：{esc(data.unit)} · 阶段：{esc(data.stage)} · 来源：{esc(data.source)}</span>'
+            f'<span class="chart-meta">单位：{esc(data.unit_label)} · 阶段：{esc(data.stage)} · 来源：{esc(data.source)}</span>'
             f'<span class="chart-desc" id="{desc_id}">{esc(data.description)}</span>'
             f'<a class="chart-csv" href="{esc(csv_url)}" download>下载图表数据 CSV</a>'
             f'{cite_html(data, anchor)}</figcaption>'
