@@ -150,3 +150,10 @@ def test_an_item_by_its_printed_path_gets_its_code() -> None:
     text = "1.“一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行”科目1,202.95万元,主要用于行政单位的基本支出。"
     got = by_key(tuple(extract_facts(_doc("第一部分 说明", "四、编制说明", text), "budget", 2025)))
     assert got["item_amount:2010301"].value == Decimal("1202.95")
+    # a lone 项 numbered under a "X(款):…其中:" paragraph is that 款's; the 款 ends where the items do
+    doc = _doc("第一部分 说明", "三、支出", "检察(款):2018年预算支出合计16,444.36万元。其中:",
+               "1.行政运行(项)支出10,883.36万元。", "2.一般行政管理事务(项)支出3,666万元。", "四、其他", "此外,行政运行(项)支出5万元。")
+    got = by_key(tuple(extract_facts(doc, "budget", 2018)))
+    assert got["item_amount:2040401"].value == Decimal("10883.36")
+    assert got["item_amount:2040402"].value == Decimal("3666")
+    assert [k for k in got if k.startswith("item_amount:2040401@")] == []

@@ -82,6 +82,8 @@ GENUINE: dict[tuple[str, ...], dict[str, Expectation]] = {
         "N.facts.fiscal_expenditure_share_pct": share("narrative:p26", "99.94", "21940.96", "21955.35"),
         # p26: 公诉、审判、侦查、执行等检察监督支出（项）1,895万元，减少134万元，降幅0.66% (134 ÷ 2,029 = 6.60%)
         "N.facts.item_amount:2040405_change_pct": change("narrative:p26", "-0.66", "-134", "1895"),
+        # p26: 检察(款)… 2.一般行政管理事务（项）支出3,666万元，增加21.8万元，增长0.06% (21.8 ÷ 3,644.2 = 0.60%)
+        "N.facts.item_amount:2040402_change_pct": change("narrative:p26", "0.06", "21.8", "3666"),
     },
     ("js-jianchayuan-2019-budget.pdf",): {
         # p26: 基本支出15,844.04万元，占65.56% of 24,169.74 (65.553…)

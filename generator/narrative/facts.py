@@ -41,7 +41,7 @@ from ..normalize.numbers import nfkc
 from .fact_config import Config, config
 from .figures import CJK, CLAUSE_END, Figure, figures
 from .meaning import ParagraphParts, share_keys
-from .sentences import PART, WINDOW, Paragraph, Sentence, paragraphs, sentences, text_lines
+from .sentences import ITEM, PART, WINDOW, Paragraph, Sentence, paragraphs, sentences, text_lines
 from .topics import (
     Subject,
     derived_keys,
@@ -134,13 +134,22 @@ def prose_paragraphs(doc: Document) -> list[Paragraph]:
     return paragraphs(doc, config().regions, "exclude" if has_parts else "full")
 
 
+_KUAN_HEAD = re.compile(r"^(?:\d{1,2}[.、])?((?:[^()\d,:;。]|\((?![类款项]\))[^()]*\))+?)\(款\):")
+
+
 def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
     """Every figure stated in the narrative of `doc`, as Facts with unique topic keys."""
     cfg = config()
     out = _Collector()
+    kuan: str | None = None  # the 款 of "检察(款):…其中:", for the numbered 项 items after it
     for para in prose_paragraphs(doc):
         if any(rx.search(para.text) for rx in cfg.skip_paragraphs):
             continue
+        kuan_head = _KUAN_HEAD.match(para.text)
+        if kuan_head:
+            kuan = lookup_function_name(kuan_head.group(1), level=2, cutoff=0.99, year=year)
+        elif not ITEM.match(para.text):
+            kuan = None
         read_from = 0
         if cfg.execution_paragraph.search(para.text):
             # a budget_execution item: its 年初预算/决算/完成率 are that row's; only figures of
@@ -179,7 +188,7 @@ def extract_facts(doc: Document, stage: str, year: int) -> list[Fact]:
                 else:
                     at = len(context) - len(sent.text) + fig.start  # the figure's window of the context
                     near = context[max(0, at - WINDOW): at + WINDOW]
-                    res = resolve(fig, sent, near, cfg, stage, subject, by_unit, last_mod, last_base, year)
+                    res = resolve(fig, sent, near, cfg, stage, subject, by_unit, last_mod, last_base, year, kuan)
                 fig_year = _year(fig, cfg, year, fig_year)
                 if res.topic is None and res.keys and res.keys[0] not in cfg.companion_labels:
                     res.label = refine_label(res.label, fig, sent.text, cfg, earlier, heads, fig_year)

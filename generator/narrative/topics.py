@@ -65,12 +65,18 @@ def _class_code(name: str) -> tuple[str, str] | None:
 _PATH_PART = re.compile(r"((?:[^()]|\((?![类款项]\))[^()]*\))+?)\(([类款项])\)")  # "政府办公厅(室)…(款)"
 
 
-def _item_code(path: str, year: int | None) -> tuple[str, str] | None:
+def _item_code(path: str, year: int | None, kuan: str | None = None) -> tuple[str, str] | None:
     """(项 code, path as printed) for "检察(款)行政运行(项)": each name is looked up under the one
     before it, at the level after its parent's (a 款 printed as 类 is still found as the 款);
     the first name may carry words before it ("其中检察(款)"): its longest known suffix counts.
-    The code list of the disclosure's `year`: names and codes of 项 change (2040405 in 2018)."""
+    The code list of the disclosure's `year`: names and codes of 项 change (2040405 in 2018).
+    A lone 项 ("1.行政运行(项)") is looked up under `kuan`, the 款 its paragraph lists it under."""
     parts = list(_PATH_PART.finditer(path))
+    if len(parts) == 1 and kuan:
+        code = lookup_function_name(parts[0].group(1), parent=kuan, level=3, cutoff=0.99, strict_parent=True,
+                                    year=year)
+        if code:
+            return code, path[parts[0].start(1):]
     parent: str | None = None
     label_from = 0
     for i, part in enumerate(parts):
@@ -106,6 +112,7 @@ def _unmarked_kuan(name: str, year: int | None) -> tuple[int, str] | None:
 
 def find_topic(
     text: str, fig: Figure, context: str, para_before: str, cfg: Config, stage: str, year: int | None = None,
+    kuan: str | None = None,
 ) -> tuple[Topic, str, str] | None:
     """(topic, key, label) of the first topic rule matching the lead text."""
     for topic in cfg.topics:
@@ -130,7 +137,7 @@ def find_topic(
         if topic.function_item:
             dashed = m.groupdict().get("dashed")
             path = "".join(f"{n}({lv})" for n, lv in zip(dashed.split("-"), "类款项", strict=True)) if dashed else m.group("path")
-            found = _item_code(path, year)
+            found = _item_code(path, year, kuan)
             if found and dashed:
                 found = (found[0], dashed)
             if not found:
@@ -197,16 +204,17 @@ def resolve(
     last_mod: str = "",
     last_base: str = "",
     year: int | None = None,
+    kuan: str | None = None,
 ) -> Resolved:
     mod, text = modifier_of(fig.lead, cfg, fig.unit)
     if mod is not None and mod.name == "change_pct" and last_mod == "vs_budget":
         # "比年初预算数减少1.29万元,降低8.6%": the rate belongs to the same comparison
         mod = next(m for m in cfg.modifiers if m.name == "vs_budget_pct" and m.sign == mod.sign)
     para_before = sent.prefix + fig.before
-    found = find_topic(text, fig, context, para_before, cfg, stage, year)
+    found = find_topic(text, fig, context, para_before, cfg, stage, year, kuan)
     if found is None and text != fig.lead and mod is not None and mod.name in ("budget", "final", "initial"):
         # "2024年支出预算436.66万元": the modifier's word is part of the topic's name
-        found = find_topic(fig.lead, fig, context, para_before, cfg, stage, year)
+        found = find_topic(fig.lead, fig, context, para_before, cfg, stage, year, kuan)
     if found is None and mod is None and fig.lead.strip() == "" and subject and fig.unit in subject.topic.companions:
         key = subject.topic.companions[fig.unit]
         meta = cfg.companion_labels.get(key, {"label": key, "unit": fig.unit})
