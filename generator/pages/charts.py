@@ -311,6 +311,7 @@ def share_bars(data: ChartData, *, category: str, value: str, part: str, scale: 
     """Shares as bars on one 0–100% scale, a panel per `category` headed by its name, each bar labelled with
     its part (axis) and its percentage (a text mark): a static screenshot on a phone reads without hover.
     A stacked 100% bar cannot: its small parts are too narrow for any label."""
+    data.share = True
     add_shares(data, part=part, value=value, category=category)
     df = frame(data)
     titles = _titles(data)

@@ -165,7 +165,7 @@ def function_page(site: Site) -> str:
             bar_chart(c, category="name", value="amount", color="department", colors=site.color_scale(dids),
                       offset="disclosure"), md), ""]
         c2 = ChartData("class-share", "各部门支出结构（类，占比）", _stages(site, dids), _source(site, dids, "支出表"),
-                       "各公开文件支出中各类所占比例。", CLASS_COLS, [dict(r) for r in recs], share=True)
+                       "各公开文件支出中各类所占比例。", CLASS_COLS, [dict(r) for r in recs])
         share = ["## 类：占比", "", site.charts.figure(
             stacked_share_chart(c2, category="disclosure", value="amount", part="name"), md), ""]
         table = ["表中括号外为金额（万元），灰色为占所列各类合计的比例。", "",
@@ -203,7 +203,7 @@ def basic_project_page(site: Site) -> str:
         a = ChartData("bp-abs", "基本支出与项目支出（金额）", _stages(site, dids), _source(site, dids, "支出表合计行"),
                       desc, cols, recs)
         b = ChartData("bp-share", "基本支出与项目支出（占比）", _stages(site, dids), _source(site, dids, "支出表合计行"),
-                      desc, cols, [dict(r) for r in recs], share=True)
+                      desc, cols, [dict(r) for r in recs])
         absolute = site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="part",
                                                           colors=colors, normalize=False), md)
         share = site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="part",
@@ -241,7 +241,7 @@ def economic_page(site: Site) -> str:
         a = ChartData("econ-abs", "基本支出按经济分类（金额）", _stages(site, dids),
                       _source(site, dids, "基本支出表"), desc, cols, recs)
         b = ChartData("econ-share", "人员经费与公用经费（占比）", _stages(site, dids),
-                      _source(site, dids, "基本支出表"), desc, cols, [dict(r) for r in recs], share=True)
+                      _source(site, dids, "基本支出表"), desc, cols, [dict(r) for r in recs])
         absolute = site.charts.figure(stacked_share_chart(a, category="disclosure", value="amount", part="name",
                                                           normalize=False), md)
         share = site.charts.figure(stacked_share_chart(b, category="disclosure", value="amount", part="category",

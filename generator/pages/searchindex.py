@@ -15,13 +15,10 @@ import json
 import re
 from pathlib import Path
 
+import jieba
+from backrefs import bre  # what the search plugin finds Chinese with
+from jieba import finalseg
 from mkdocs.plugins import event_priority
-
-try:
-    import jieba
-    from backrefs import bre  # what the search plugin finds Chinese with
-except ImportError:  # the search plugin does not segment either
-    jieba = None
 
 # the generator's markup (generator/pages/tables.py, charts.py) for amounts, source references, chart data
 _DATA = re.compile(r'<(td class="(?:num|ref)"|details class="chart-data")(?=[\s>])')
@@ -49,8 +46,6 @@ def dictionary(index: dict) -> dict:
     """What jieba.cut needs to cut the index's runs, and a query, in the browser (jieba-cut.js): every
     dictionary word found in a run (the candidates jieba weighs) with its frequency, and the HMM's
     probabilities for the characters of the runs."""
-    from jieba import finalseg
-
     dt = jieba.dt
     dt.check_initialized()
     runs = han_runs(index)
@@ -70,7 +65,7 @@ def dictionary(index: dict) -> dict:
 @event_priority(-100)  # after the search plugin has written the index
 def on_post_build(config):
     path = Path(config["site_dir"]) / "search" / "search_index.json"
-    if jieba is None or not path.is_file():
+    if not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     index["config"]["jieba"] = dictionary(index)

@@ -174,8 +174,6 @@ def _page_lines(
     return lines, carried, _Tail(lines, free_lines[span.start:span.stop], texts[span.start:span.stop])
 
 
-
-
 def _margin_number(line: Line, height: float, bottom: bool) -> int | None:
     if line.cells is not None or line.top is None:
         return None
